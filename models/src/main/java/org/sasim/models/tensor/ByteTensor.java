@@ -1,0 +1,75 @@
+package org.sasim.models.tensor;
+
+import java.util.Arrays;
+import org.sasim.models.graph.Shape;
+
+/** Dense INT8 tensor. */
+public final class ByteTensor implements Tensor {
+    private final Shape shape;
+    private final byte[] data;
+
+    /** Wraps {@code data} (not copied) as a tensor of {@code shape}. */
+    public ByteTensor(Shape shape, byte[] data) {
+        Tensor.checkedSize(shape, data.length);
+        this.shape = shape;
+        this.data = data;
+    }
+
+    /** A zero-filled tensor. */
+    public static ByteTensor zeros(Shape shape) {
+        long n = shape.elements();
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("tensor of shape " + shape + " is too large for one array");
+        }
+        return new ByteTensor(shape, new byte[(int) n]);
+    }
+
+    @Override
+    public Shape shape() {
+        return shape;
+    }
+
+    @Override
+    public DType dtype() {
+        return DType.INT8;
+    }
+
+    /** The backing row-major array (not a copy). */
+    public byte[] data() {
+        return data;
+    }
+
+    @Override
+    public double getAsDouble(int flatIndex) {
+        return data[flatIndex];
+    }
+
+    @Override
+    public FloatTensor toFloat() {
+        float[] f = new float[data.length];
+        for (int i = 0; i < data.length; i++) {
+            f[i] = (float) data[i];
+        }
+        return new FloatTensor(shape, f);
+    }
+
+    /** Same data viewed with another shape of equal size. */
+    public ByteTensor reshape(Shape newShape) {
+        return new ByteTensor(newShape, data);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ByteTensor t && shape.equals(t.shape) && Arrays.equals(data, t.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * shape.hashCode() + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "ByteTensor[" + shape + "]";
+    }
+}
