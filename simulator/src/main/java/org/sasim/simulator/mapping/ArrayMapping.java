@@ -1,0 +1,68 @@
+package org.sasim.simulator.mapping;
+
+import org.sasim.simulator.arch.ArraySpec;
+import org.sasim.simulator.arch.Dataflow;
+
+/**
+ * How one group's GEMM goes onto the array under a dataflow: which GEMM dimension is spread over the array rows
+ * ({@code spatialRows}), which over the columns ({@code spatialCols}), which is streamed in time, and how many
+ * folds (placements of an array-sized tile) that takes. Column folds are the outer loop, row folds the inner one
+ * (SCALE-Sim's order).
+ *
+ * @param dataflow    the dataflow
+ * @param arrayRows   R, PE rows
+ * @param arrayCols   C, PE columns
+ * @param spatialRows GEMM extent mapped onto rows (os: M, ws: K, is: K)
+ * @param spatialCols GEMM extent mapped onto columns (os: N, ws: N, is: M)
+ * @param streamed    GEMM extent streamed through in time (os: K, ws: M, is: N)
+ * @param groups      independent GEMMs run one after another
+ */
+public record ArrayMapping(Dataflow dataflow, int arrayRows, int arrayCols, int spatialRows, int spatialCols,
+                           int streamed, int groups) {
+
+    /** Places a GEMM on an array. */
+    public static ArrayMapping of(Gemm g, ArraySpec array) {
+        return switch (array.dataflow()) {
+            case OUTPUT_STATIONARY -> new ArrayMapping(array.dataflow(), array.rows(), array.cols(), g.m(), g.n(),
+                    g.k(), g.groups());
+            case WEIGHT_STATIONARY -> new ArrayMapping(array.dataflow(), array.rows(), array.cols(), g.k(), g.n(),
+                    g.m(), g.groups());
+            case INPUT_STATIONARY -> new ArrayMapping(array.dataflow(), array.rows(), array.cols(), g.k(), g.m(),
+                    g.n(), g.groups());
+        };
+    }
+
+    /** ceil(spatialRows / R). */
+    public int rowFolds() {
+        return ceilDiv(spatialRows, arrayRows);
+    }
+
+    /** ceil(spatialCols / C). */
+    public int colFolds() {
+        return ceilDiv(spatialCols, arrayCols);
+    }
+
+    /** Folds per group. */
+    public long foldsPerGroup() {
+        return (long) rowFolds() * colFolds();
+    }
+
+    /** Folds over all groups. */
+    public long folds() {
+        return foldsPerGroup() * groups;
+    }
+
+    /** Rows in use in row fold {@code f} (the last fold may be partial). */
+    public int rowsUsed(int f) {
+        return Math.min(arrayRows, spatialRows - f * arrayRows);
+    }
+
+    /** Columns in use in column fold {@code f}. */
+    public int colsUsed(int f) {
+        return Math.min(arrayCols, spatialCols - f * arrayCols);
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}
