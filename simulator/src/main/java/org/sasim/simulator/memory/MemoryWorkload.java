@@ -14,7 +14,7 @@ import org.sasim.simulator.mapping.ArrayMapping;
  * @param ifmapOnChip the input activation is already resident (kept from the previous layer): no IFMAP DRAM reads
  * @param ofmapOnChip the output activation stays on chip for the next layer: no OFMAP DRAM writes
  */
-public record MemoryWorkload(ArrayMapping mapping, IfmapFootprint ifmap, Datatype datatype, FoldTiming timing,
+public record MemoryWorkload(ArrayMapping mapping, IfmapFootprint ifmap, Datatype datatype, FoldCycles timing,
                              boolean ifmapOnChip, boolean ofmapOnChip) {
     public MemoryWorkload {
         if (mapping == null || ifmap == null || datatype == null || timing == null) {
@@ -23,7 +23,7 @@ public record MemoryWorkload(ArrayMapping mapping, IfmapFootprint ifmap, Datatyp
     }
 
     /** A layer that reads its input from and writes its output to DRAM. */
-    public MemoryWorkload(ArrayMapping mapping, IfmapFootprint ifmap, Datatype datatype, FoldTiming timing) {
+    public MemoryWorkload(ArrayMapping mapping, IfmapFootprint ifmap, Datatype datatype, FoldCycles timing) {
         this(mapping, ifmap, datatype, timing, false, false);
     }
 

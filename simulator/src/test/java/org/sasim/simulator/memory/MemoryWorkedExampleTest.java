@@ -29,7 +29,7 @@ class MemoryWorkedExampleTest {
 
     private static MemoryWorkload workload() {
         ArrayMapping m = ArrayMapping.of(new Gemm(M, N, K, 1), new ArraySpec(R, C, Dataflow.OUTPUT_STATIONARY));
-        return new MemoryWorkload(m, IfmapFootprint.linear(M, K), Datatype.INT8, FoldTiming.uniform(FOLD_CYCLES));
+        return new MemoryWorkload(m, IfmapFootprint.linear(M, K), Datatype.INT8, FoldCycles.uniform(FOLD_CYCLES));
     }
 
     @Test

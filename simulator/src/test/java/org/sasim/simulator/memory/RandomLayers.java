@@ -65,12 +65,12 @@ final class RandomLayers {
     }
 
     /** SCALE-Sim's per-fold cycles: os T+R+C-2, ws/is 2R+C+T-2. */
-    static FoldTiming scaleSimTiming(ArrayMapping m) {
+    static FoldCycles scaleSimTiming(ArrayMapping m) {
         long t = m.streamed();
         long rr = m.arrayRows();
         long cc = m.arrayCols();
         long per = m.dataflow() == Dataflow.OUTPUT_STATIONARY ? t + rr + cc - 2 : 2 * rr + cc + t - 2;
-        return FoldTiming.uniform(per);
+        return FoldCycles.uniform(per);
     }
 
     static MemoryWorkload workload(Node node, ArraySpec array, Datatype dt) {
