@@ -75,4 +75,22 @@ class SasimClosedFormTest {
         assertEquals(new SramAccesses(18, 9, 9, 18), FoldSchedule.of(G, new ArraySpec(2, 2,
                 Dataflow.WEIGHT_STATIONARY), TimingConvention.sasim()).sram());
     }
+
+    @Test
+    void cycleSteppedEnginesRunTheTinyCaseInTheDerivedCycles() {
+        GemmOperands op = CycleEngineClosedFormTest.random(G, org.sasim.simulator.arch.Datatype.FP32,
+                new java.util.Random(1));
+        assertEquals(13, new OutputStationary().run(op, new ArraySpec(2, 2, Dataflow.OUTPUT_STATIONARY),
+                TimingConvention.sasim()).cycles());
+        assertEquals(16, new WeightStationary().run(op, new ArraySpec(2, 2, Dataflow.WEIGHT_STATIONARY),
+                TimingConvention.sasim()).cycles());
+        assertEquals(16, new InputStationary().run(op, new ArraySpec(2, 2, Dataflow.INPUT_STATIONARY),
+                TimingConvention.sasim()).cycles());
+        assertEquals(20, new WeightStationary().run(op, new ArraySpec(2, 2, Dataflow.WEIGHT_STATIONARY),
+                new SasimConvention(false)).cycles());
+        assertEquals(19, new OutputStationary().run(op, new ArraySpec(2, 2, Dataflow.OUTPUT_STATIONARY),
+                TimingConvention.scaleSim()).cycles());
+        assertEquals(27, new InputStationary().run(op, new ArraySpec(2, 2, Dataflow.INPUT_STATIONARY),
+                TimingConvention.scaleSim()).cycles());
+    }
 }

@@ -1,0 +1,11 @@
+package org.sasim.simulator.compute;
+
+/**
+ * What running a layer cycle by cycle produced.
+ *
+ * @param cycles    the layer's compute cycles under the convention (cycles)
+ * @param foldEnds  per fold in execution order, one past its last cycle of activity or output write (cycles)
+ * @param output    output words {@code [g][m][n]} (see {@link Arithmetic}), before bias
+ */
+public record CycleRun(long cycles, long[] foldEnds, int[] output) {
+}

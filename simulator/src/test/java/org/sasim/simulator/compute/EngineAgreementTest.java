@@ -1,0 +1,139 @@
+package org.sasim.simulator.compute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.sasim.models.graph.Conv2d;
+import org.sasim.models.graph.Dims2;
+import org.sasim.models.graph.Layer;
+import org.sasim.models.graph.Linear;
+import org.sasim.models.graph.Node;
+import org.sasim.models.graph.Shape;
+import org.sasim.models.tensor.ByteTensor;
+import org.sasim.models.tensor.FloatTensor;
+import org.sasim.models.tensor.IntTensor;
+import org.sasim.models.tensor.Tensor;
+import org.sasim.simulator.arch.ArraySpec;
+import org.sasim.simulator.arch.Dataflow;
+import org.sasim.simulator.arch.Datatype;
+
+/**
+ * The fast engine equals the cycle-stepped engine, in cycles and in every output bit, over 1,000 random small layers
+ * (stride, padding, dilation, groups incl. depthwise, batch, non-square, linear) x 3 dataflows x 3 datatypes, with
+ * the array (1x1, 2x3, 4x8, 8x8, 3x5, 64x64 - larger than every layer) and the convention (scalesim, sasim,
+ * sasim without shadow registers) rotating so every combination occurs many times.
+ */
+class EngineAgreementTest {
+    private static final int[][] ARRAYS = {{1, 1}, {2, 3}, {4, 8}, {8, 8}, {3, 5}, {64, 64}};
+    private static final List<TimingConvention> CONVENTIONS = List.of(TimingConvention.scaleSim(),
+            TimingConvention.sasim(), new SasimConvention(false));
+
+    static Node randomLayer(Random rnd, int i) {
+        int batch = 1 + rnd.nextInt(2);
+        if (rnd.nextInt(8) == 0) {
+            int in = 1 + rnd.nextInt(20);
+            Layer l = new Linear("fc" + i, "input", in, 1 + rnd.nextInt(10), rnd.nextBoolean());
+            Shape s = Shape.of(batch, in);
+            return new Node(l, List.of(s), l.outputShape(List.of(s)));
+        }
+        while (true) {
+            int groups = rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(3) : 1;
+            int cin = groups * (1 + rnd.nextInt(3));
+            int cout = groups * (1 + rnd.nextInt(3));
+            Dims2 k = new Dims2(1 + rnd.nextInt(3), 1 + rnd.nextInt(3));
+            Dims2 st = new Dims2(1 + rnd.nextInt(2), 1 + rnd.nextInt(2));
+            Dims2 pad = new Dims2(rnd.nextInt(2), rnd.nextInt(2));
+            Dims2 dil = rnd.nextInt(4) == 0 ? new Dims2(2, 1 + rnd.nextInt(2)) : new Dims2(1, 1);
+            Shape s = Shape.nchw(batch, cin, 2 + rnd.nextInt(6), 2 + rnd.nextInt(6));
+            Conv2d c = new Conv2d("conv" + i, "input", cin, cout, k, st, pad, dil, groups, rnd.nextBoolean());
+            int eh = dil.h() * (k.h() - 1) + 1;
+            int ew = dil.w() * (k.w() - 1) + 1;
+            if (s.height() + 2 * pad.h() >= eh && s.width() + 2 * pad.w() >= ew) {
+                return new Node(c, List.of(s), c.outputShape(List.of(s)));
+            }
+        }
+    }
+
+    static Tensor randomTensor(Shape s, Datatype d, Random rnd) {
+        int n = (int) s.elements();
+        if (d == Datatype.INT8) {
+            byte[] b = new byte[n];
+            rnd.nextBytes(b);
+            return new ByteTensor(s, b);
+        }
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = (float) rnd.nextGaussian();
+        }
+        return new FloatTensor(s, f);
+    }
+
+    static Tensor randomBias(Node node, Datatype d, Random rnd) {
+        boolean has = node.layer() instanceof Conv2d c ? c.bias() : ((Linear) node.layer()).bias();
+        if (!has) {
+            return null;
+        }
+        int ch = node.outputShape().dim(1);
+        if (d == Datatype.INT8) {
+            int[] v = new int[ch];
+            for (int i = 0; i < ch; i++) {
+                v[i] = rnd.nextInt(2001) - 1000;
+            }
+            return new IntTensor(Shape.of(ch), v);
+        }
+        return randomTensor(Shape.of(ch), d, rnd);
+    }
+
+    static Shape weightShape(Node node) {
+        return node.layer() instanceof Conv2d c ? c.weightShape() : ((Linear) node.layer()).weightShape();
+    }
+
+    @Test
+    void fastEqualsCycleSteppedInCyclesAndBits() {
+        Random rnd = new Random(20240531);
+        int runs = 0;
+        for (int i = 0; i < 1000; i++) {
+            Node node = randomLayer(rnd, i);
+            for (Datatype d : Datatype.values()) {
+                Tensor x = randomTensor(node.inputShapes().get(0), d, rnd);
+                Tensor w = randomTensor(weightShape(node), d, rnd);
+                Tensor b = randomBias(node, d, rnd);
+                for (Dataflow df : Dataflow.values()) {
+                    int[] a = ARRAYS[(i + d.ordinal() + df.ordinal()) % ARRAYS.length];
+                    ArraySpec arr = new ArraySpec(a[0], a[1], df);
+                    TimingConvention tc = CONVENTIONS.get((i + d.ordinal()) % CONVENTIONS.size());
+                    ArrayResult fast = SystolicArray.run(node, x, w, b, arr, d, tc, Engine.FAST, 1 + i % 3);
+                    ArrayResult cyc = SystolicArray.run(node, x, w, b, arr, d, tc, Engine.CYCLE, 1);
+                    String what = node.layer() + " " + node.inputShapes() + " on " + arr + " " + d + " " + tc;
+                    assertEquals(cyc.cycles(), fast.cycles(), what);
+                    assertSameBits(cyc.output().orElseThrow(), fast.output().orElseThrow(), what);
+                    runs++;
+                }
+            }
+        }
+        assertEquals(9000, runs);
+    }
+
+    static void assertSameBits(Tensor expected, Tensor actual, String what) {
+        assertEquals(expected.shape(), actual.shape(), what);
+        if (expected instanceof IntTensor e) {
+            int[] a = ((IntTensor) actual).data();
+            for (int i = 0; i < a.length; i++) {
+                if (e.data()[i] != a[i]) {
+                    fail(what + ": element " + i + " " + e.data()[i] + " != " + a[i]);
+                }
+            }
+            return;
+        }
+        float[] e = ((FloatTensor) expected).data();
+        float[] a = ((FloatTensor) actual).data();
+        for (int i = 0; i < a.length; i++) {
+            if (Float.floatToRawIntBits(e[i]) != Float.floatToRawIntBits(a[i])) {
+                fail(what + ": element " + i + " " + e[i] + " != " + a[i]);
+            }
+        }
+    }
+}
