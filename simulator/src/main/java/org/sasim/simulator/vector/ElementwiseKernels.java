@@ -1,0 +1,89 @@
+package org.sasim.simulator.vector;
+
+import java.util.List;
+import org.sasim.models.graph.Shape;
+import org.sasim.models.tensor.FloatTensor;
+import org.sasim.models.weights.BatchNormParams;
+
+/**
+ * The vector unit's element-wise datapath, fp32: activations, batch norm as a per-channel fp32 multiply-add with
+ * scale {@code gamma / sqrt(var + eps)} and shift {@code beta - mean * scale} (each rounded to fp32 once), and the
+ * residual add (inputs summed left to right in fp32).
+ */
+final class ElementwiseKernels {
+    private ElementwiseKernels() {
+    }
+
+    static FloatTensor relu(FloatTensor x) {
+        float[] xs = x.data();
+        float[] ys = new float[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            float v = xs[i];
+            ys[i] = v > 0f || Float.isNaN(v) ? v : 0f;
+        }
+        return new FloatTensor(x.shape(), ys);
+    }
+
+    static FloatTensor leakyRelu(FloatTensor x, double slope) {
+        float s = (float) slope;
+        float[] xs = x.data();
+        float[] ys = new float[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            float v = xs[i];
+            ys[i] = v >= 0f ? v : v * s;
+        }
+        return new FloatTensor(x.shape(), ys);
+    }
+
+    static FloatTensor sigmoid(FloatTensor x) {
+        float[] xs = x.data();
+        float[] ys = new float[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            ys[i] = 1f / (1f + (float) Math.exp(-xs[i]));
+        }
+        return new FloatTensor(x.shape(), ys);
+    }
+
+    static FloatTensor tanh(FloatTensor x) {
+        float[] xs = x.data();
+        float[] ys = new float[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            ys[i] = (float) Math.tanh(xs[i]);
+        }
+        return new FloatTensor(x.shape(), ys);
+    }
+
+    static FloatTensor batchNorm(FloatTensor x, BatchNormParams p, double eps) {
+        Shape s = x.shape();
+        int channels = s.channels();
+        int plane = s.height() * s.width();
+        float[] scale = new float[channels];
+        float[] shift = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            scale[c] = (float) (p.gamma().data()[c] / Math.sqrt((double) p.runningVar().data()[c] + eps));
+            shift[c] = p.beta().data()[c] - p.runningMean().data()[c] * scale[c];
+        }
+        float[] xs = x.data();
+        float[] ys = new float[xs.length];
+        for (int n = 0; n < s.batch(); n++) {
+            for (int c = 0; c < channels; c++) {
+                int base = (n * channels + c) * plane;
+                for (int i = 0; i < plane; i++) {
+                    ys[base + i] = xs[base + i] * scale[c] + shift[c];
+                }
+            }
+        }
+        return new FloatTensor(s, ys);
+    }
+
+    static FloatTensor add(List<FloatTensor> xs, Shape out) {
+        float[] ys = xs.get(0).data().clone();
+        for (int k = 1; k < xs.size(); k++) {
+            float[] b = xs.get(k).data();
+            for (int i = 0; i < ys.length; i++) {
+                ys[i] += b[i];
+            }
+        }
+        return new FloatTensor(out, ys);
+    }
+}

@@ -1,0 +1,97 @@
+package org.sasim.simulator.vector;
+
+import java.util.List;
+import org.sasim.models.graph.AdaptiveAvgPool2d;
+import org.sasim.models.graph.Add;
+import org.sasim.models.graph.AvgPool2d;
+import org.sasim.models.graph.BatchNorm2d;
+import org.sasim.models.graph.Dropout;
+import org.sasim.models.graph.Flatten;
+import org.sasim.models.graph.GlobalAvgPool;
+import org.sasim.models.graph.Layer;
+import org.sasim.models.graph.LeakyRelu;
+import org.sasim.models.graph.Lrn;
+import org.sasim.models.graph.MaxPool2d;
+import org.sasim.models.graph.Node;
+import org.sasim.models.graph.Relu;
+import org.sasim.models.graph.Shape;
+import org.sasim.models.graph.Sigmoid;
+import org.sasim.models.graph.Softmax;
+import org.sasim.models.graph.Tanh;
+import org.sasim.models.tensor.FloatTensor;
+import org.sasim.models.weights.BatchNormParams;
+import org.sasim.models.weights.LayerParams;
+import org.sasim.simulator.arch.VectorUnitSpec;
+
+/**
+ * The vector unit: L fp32 lanes that run every layer the systolic array does not (pooling, activations, batch
+ * norm, residual add, softmax, LRN, flatten, dropout). Its cycles come from {@link VectorCostModel}; its numbers are
+ * computed here, in fp32, by the unit's own kernels (not by the reference engine).
+ */
+public final class VectorUnit {
+    private final VectorCostModel costModel;
+
+    public VectorUnit(VectorUnitSpec spec) {
+        this.costModel = new VectorCostModel(spec.lanes());
+    }
+
+    public int lanes() {
+        return costModel.lanes();
+    }
+
+    /** Cycles and scratchpad accesses of a node. */
+    public VectorOpCost cost(Node node) {
+        return costModel.cost(node);
+    }
+
+    /**
+     * Computes a node's output.
+     *
+     * @param node   a node that runs on the vector unit
+     * @param inputs its inputs, in the order of {@link Layer#inputs()}
+     * @param params batch-norm parameters for {@link BatchNorm2d}, else null
+     */
+    public FloatTensor execute(Node node, List<FloatTensor> inputs, LayerParams params) {
+        Layer l = node.layer();
+        Shape out = node.outputShape();
+        FloatTensor x = inputs.get(0);
+        if (!x.shape().equals(node.inputShapes().get(0))) {
+            throw new IllegalArgumentException("layer '" + node.name() + "' expects input " + node.inputShapes().get(0)
+                    + ", got " + x.shape());
+        }
+        if (l instanceof MaxPool2d p) {
+            return PoolingKernels.maxPool(p, x, out);
+        } else if (l instanceof AvgPool2d p) {
+            return PoolingKernels.avgPool(p, x, out);
+        } else if (l instanceof AdaptiveAvgPool2d p) {
+            return PoolingKernels.adaptiveAvgPool(p, x, out);
+        } else if (l instanceof GlobalAvgPool) {
+            return PoolingKernels.globalAvgPool(x, out);
+        } else if (l instanceof Relu) {
+            return ElementwiseKernels.relu(x);
+        } else if (l instanceof LeakyRelu r) {
+            return ElementwiseKernels.leakyRelu(x, r.negativeSlope());
+        } else if (l instanceof Sigmoid) {
+            return ElementwiseKernels.sigmoid(x);
+        } else if (l instanceof Tanh) {
+            return ElementwiseKernels.tanh(x);
+        } else if (l instanceof BatchNorm2d b) {
+            if (!(params instanceof BatchNormParams p)) {
+                throw new IllegalArgumentException("batch norm '" + node.name() + "' needs its parameters");
+            }
+            return ElementwiseKernels.batchNorm(x, p, b.eps());
+        } else if (l instanceof Add) {
+            return ElementwiseKernels.add(inputs, out);
+        } else if (l instanceof Softmax) {
+            return NormalizationKernels.softmax(x);
+        } else if (l instanceof Lrn n) {
+            return NormalizationKernels.lrn(n, x);
+        } else if (l instanceof Flatten) {
+            return x.reshape(out);
+        } else if (l instanceof Dropout) {
+            return x;
+        }
+        throw new IllegalArgumentException("layer '" + node.name() + "' (" + l.kind() + ") runs on the array, not"
+                + " the vector unit");
+    }
+}
