@@ -146,6 +146,15 @@ public final class WorkloadLoader {
     private record SweepAxis(String path, YamlField key, List<YamlField> values) {
     }
 
+    /** Enum constants by lower-case name, in declaration order (so messages list them in a stable order). */
+    private static <E extends Enum<E>> Map<String, E> options(E[] values) {
+        Map<String, E> m = new LinkedHashMap<>();
+        for (E e : values) {
+            m.put(e.name().toLowerCase(java.util.Locale.ROOT), e);
+        }
+        return m;
+    }
+
     private static String stem(Path file) {
         String n = file.getFileName() == null ? "workload" : file.getFileName().toString();
         int dot = n.lastIndexOf('.');
@@ -186,10 +195,10 @@ public final class WorkloadLoader {
         }
         SimulationOptions d = SimulationOptions.defaults();
         var convention = m.containsKey("convention") ? r.choice(m.get("convention"),
-                Map.of("sasim", SimulationOptions.Convention.SASIM, "scalesim", SimulationOptions.Convention.SCALESIM))
+                options(SimulationOptions.Convention.values()))
                 : d.convention();
         var engine = m.containsKey("engine") ? r.choice(m.get("engine"),
-                Map.of("fast", SimulationOptions.Engine.FAST, "cycle", SimulationOptions.Engine.CYCLE)) : d.engine();
+                options(SimulationOptions.Engine.values())) : d.engine();
         Boolean verify = m.containsKey("verify") ? r.bool(m.get("verify")) : Boolean.valueOf(d.verify());
         Integer threads = m.containsKey("threads") ? r.intValue(m.get("threads"), 0, 1024) : Integer.valueOf(d.threads());
         Long seed = m.containsKey("seed") ? r.integer(m.get("seed"), 0, Long.MAX_VALUE) : Long.valueOf(d.seed());
@@ -213,7 +222,7 @@ public final class WorkloadLoader {
             if (items != null) {
                 formats = EnumSet.noneOf(OutputSpec.Format.class);
                 for (YamlField i : items) {
-                    var fmt = r.choice(i, Map.of("csv", OutputSpec.Format.CSV, "json", OutputSpec.Format.JSON));
+                    var fmt = r.choice(i, options(OutputSpec.Format.values()));
                     if (fmt != null && !formats.add(fmt)) {
                         r.problem(i, "format listed twice");
                     }
