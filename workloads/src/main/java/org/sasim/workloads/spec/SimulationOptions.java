@@ -1,0 +1,23 @@
+package org.sasim.workloads.spec;
+
+/**
+ * How to simulate, independent of what (the model) and on what (the accelerator).
+ *
+ * @param convention timing convention: sasim's own model or SCALE-Sim v2's, reproduced exactly
+ * @param engine     closed-form fast engine or the cycle-stepped engine
+ * @param verify     also run the reference engine and compare every layer's output
+ * @param threads    worker threads for sweeps (results do not depend on it)
+ * @param seed       seed for generated weights and inputs that do not name their own
+ */
+public record SimulationOptions(Convention convention, Engine engine, boolean verify, int threads, long seed) {
+    /** Timing conventions. */
+    public enum Convention { SASIM, SCALESIM }
+
+    /** Simulation engines. */
+    public enum Engine { FAST, CYCLE }
+
+    /** sasim convention, fast engine, no verification, one thread, seed 1. */
+    public static SimulationOptions defaults() {
+        return new SimulationOptions(Convention.SASIM, Engine.FAST, false, 1, 1);
+    }
+}
