@@ -24,6 +24,9 @@ public final class ChartWriter {
 
     static {
         System.setProperty("java.awt.headless", "true");
+        // Rotated labels (the value axis title, layer names) as rotated drawString calls, not a TextLayout: JFreeSVG
+        // then writes them as SVG text, which stays selectable and searchable, instead of glyph outlines.
+        org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
     }
 
     private ChartWriter() {

@@ -10,7 +10,7 @@ import org.sasim.reports.table.Table;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG, no script, no external URL) that opens offline
- * and can be mailed as a single file. Sections: accelerator, model and totals, charts, per-layer table, provenance.
+ * and can be mailed as a single file. The markup is also well-formed XML (polyglot HTML5), so tests parse it. Sections: accelerator, model and totals, charts, per-layer table, provenance.
  */
 public final class HtmlReport {
     private static final String CSS = """
@@ -18,6 +18,7 @@ public final class HtmlReport {
               max-width:1300px;padding:0 16px;color:#1a1a1a;line-height:1.4}
             h1{font-size:26px;margin-bottom:4px}h2{font-size:20px;margin-top:32px;border-bottom:1px solid #ccc}
             .sub{color:#555;margin-top:0}
+            .cols{display:flex;flex-wrap:wrap;gap:48px}.cols h2{min-width:320px}
             .cards{display:flex;flex-wrap:wrap;gap:12px}
             .card{border:1px solid #ddd;border-radius:6px;padding:8px 14px;min-width:150px;background:#fafafa}
             .card b{display:block;font-size:20px}.card span{color:#555;font-size:13px}
@@ -46,15 +47,15 @@ public final class HtmlReport {
         var t = run.totals();
         Map<String, Object> totals = ResultTables.totals(t, a);
         StringBuilder h = new StringBuilder(1 << 16);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .append("<title>sasim report: ").append(Html.esc(run.model())).append(" on ")
                 .append(Html.esc(a.name())).append("</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(Html.esc(run.model())).append(" on ").append(Html.esc(a.name())).append("</h1>\n");
-        h.append("<p class=\"sub\">input ").append(Html.esc(run.inputShape())).append(" &middot; ")
+        h.append("<p class=\"sub\">input ").append(Html.esc(run.inputShape())).append(" &#183; ")
                 .append(a.array().rows()).append("x").append(a.array().cols()).append(' ')
                 .append(Html.esc(a.array().dataflow().name().toLowerCase(Locale.ROOT).replace('_', ' ')))
-                .append(" array &middot; ").append(a.datatype()).append("</p>\n");
+                .append(" array &#183; ").append(a.datatype()).append("</p>\n");
 
         h.append("<div class=\"cards\">\n");
         card(h, String.format("%,d", t.totalCycles()), "total cycles");
@@ -66,10 +67,12 @@ public final class HtmlReport {
         card(h, String.format("%.2f M", t.params() / 1e6), "parameters");
         h.append("</div>\n");
 
-        h.append("<h2>Accelerator</h2>\n");
+        // Accelerator and totals side by side: both are short key/value lists.
+        h.append("<div class=\"cols\"><section><h2>Accelerator</h2>\n");
         keyValues(h, ResultTables.accelerator(a));
-        h.append("<h2>Network totals</h2>\n");
+        h.append("</section><section><h2>Network totals</h2>\n");
         keyValues(h, totals);
+        h.append("</section></div>\n");
 
         h.append("<h2>Charts</h2>\n");
         for (int i = 0; i < charts.size(); i++) {
