@@ -1,9 +1,7 @@
 package org.sasim.models.graph;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,33 +117,31 @@ public final class Network {
         if (order.size() < layers.size()) {
             String stuck = layers.stream().filter(l -> pending.get(l.name()) > 0).map(Layer::name).findFirst()
                     .orElseThrow();
-            throw new GraphException(stuck, "is part of a cycle: " + describeCycle(stuck, declared));
+            List<String> loop = findCycle(stuck, declared, pending);
+            throw new GraphException(loop.get(0), "is part of a cycle: " + String.join(" <- ", loop));
         }
         return order;
     }
 
-    private static String describeCycle(String start, Map<String, Layer> declared) {
-        // Follow first unresolved inputs until a name repeats; that loop is the cycle.
-        Deque<String> path = new ArrayDeque<>();
+    /**
+     * A closed loop (first name repeated at the end) through layers Kahn's algorithm could not order. Every such
+     * layer has at least one input that is also unordered, so following unordered inputs must come back on itself;
+     * following any input instead could wander into the resolved part of the graph and report a non-loop.
+     */
+    private static List<String> findCycle(String start, Map<String, Layer> declared, Map<String, Integer> pending) {
+        List<String> path = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         String cur = start;
-        while (cur != null && !seen.containsKey(cur)) {
+        while (!seen.containsKey(cur)) {
             seen.put(cur, path.size());
-            path.addLast(cur);
-            String next = null;
-            for (String in : declared.get(cur).inputs()) {
-                if (!in.equals(Layer.NETWORK_INPUT)) {
-                    next = in;
-                    break;
-                }
-            }
-            cur = next;
+            path.add(cur);
+            cur = declared.get(cur).inputs().stream()
+                    .filter(in -> !in.equals(Layer.NETWORK_INPUT) && pending.get(in) > 0)
+                    .findFirst().orElseThrow();
         }
-        if (cur == null) {
-            return String.join(" <- ", path);
-        }
-        List<String> loop = new ArrayList<>(path).subList(seen.get(cur), path.size());
-        return String.join(" <- ", loop) + " <- " + cur;
+        List<String> loop = new ArrayList<>(path.subList(seen.get(cur), path.size()));
+        loop.add(cur);
+        return loop;
     }
 
     private static void checkSingleOutput(List<Node> nodes) {

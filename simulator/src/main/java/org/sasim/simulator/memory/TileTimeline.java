@@ -1,0 +1,153 @@
+package org.sasim.simulator.memory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Locale;
+
+/**
+ * Runs a {@link TileSchedule} against a DRAM channel of given bandwidth and latency, tile by tile (never cycle by
+ * cycle).
+ *
+ * <p>Cycle 0 is when the array starts the first tile: the first blocks (the prologue) were loaded before it and
+ * their load time is reported apart as prologue cycles. Tile t starts at
+ * {@code max(end of tile t-1, completion of every transfer it waits for)}; the difference to the end of tile t-1
+ * is a stall. Transfers start at {@code max(channel free, eligibility)} in the schedule's fixed order. Output
+ * written back after the last tile ends is reported as epilogue cycles. Hence, for a layer:
+ * {@code total = compute + stall}, and its cold-start latency is {@code prologue + total + epilogue}.
+ */
+final class TileTimeline {
+
+    /**
+     * Results of one run.
+     *
+     * @param computeCycles  cycles the array computes
+     * @param stallCycles    cycles the array waits between tiles
+     * @param prologueCycles cycles to load the first tile's blocks before cycle 0
+     * @param epilogueCycles cycles of write-back after the last tile ends
+     * @param peakBytesPerCycle highest DRAM bandwidth over any tile window (and the prologue and epilogue)
+     * @param dramBusyCycles cycles the channel transfers (prologue included)
+     */
+    record Outcome(long computeCycles, long stallCycles, long prologueCycles, long epilogueCycles,
+                   double peakBytesPerCycle, long dramBusyCycles) {
+    }
+
+    private TileTimeline() {
+    }
+
+    /** Stall cycles only (no statistics, no allocation beyond one array); used by searches. */
+    static long stalls(TileSchedule s, double bytesPerCycle, int latencyCycles) {
+        long[] end = new long[s.tiles];
+        long[] ready = new long[s.tiles];
+        long[] tEnd = new long[s.transfers];
+        long free = 0;
+        long prev = 0;
+        long stall = 0;
+        int q = 0;
+        for (int t = 0; t < s.tiles; t++) {
+            while (q < s.transfers && s.key[q] <= t - 1) {
+                long elig = s.key[q] < 0 ? 0 : end[s.key[q]];
+                if (s.after[q] >= 0) {
+                    elig = Math.max(elig, tEnd[s.after[q]]);
+                }
+                long e = elig;
+                if (s.bytes[q] > 0) {
+                    e = Math.max(free, elig) + DramChannel.duration(s.bytes[q], bytesPerCycle, latencyCycles);
+                    free = e;
+                }
+                tEnd[q] = e;
+                if (s.gate[q] >= 0 && e > ready[s.gate[q]]) {
+                    ready[s.gate[q]] = e;
+                }
+                q++;
+            }
+            long start = t == 0 ? 0 : Math.max(prev, ready[t]);
+            stall += start - prev;
+            end[t] = start + s.compute[t];
+            prev = end[t];
+        }
+        return stall;
+    }
+
+    /** Full run with statistics; streams one line per tile and per transfer to {@code trace} when not null. */
+    static Outcome run(TileSchedule s, double bytesPerCycle, int latencyCycles, Writer trace) {
+        DramChannel prologue = new DramChannel(bytesPerCycle, latencyCycles, 0, false);
+        long pro = prologue.duration(s.prologueIfmapBytes) + prologue.duration(s.prologueFilterBytes);
+        DramChannel ch = new DramChannel(bytesPerCycle, latencyCycles, -pro, true);
+        long pIf = ch.transfer(Operand.IFMAP, true, s.prologueIfmapBytes, -pro);
+        ch.transfer(Operand.FILTER, true, s.prologueFilterBytes, pIf);
+        if (trace != null) {
+            line(trace, String.format(Locale.ROOT, "prologue,%d,ifmap_bytes,%d,filter_bytes,%d", pro,
+                    s.prologueIfmapBytes, s.prologueFilterBytes));
+        }
+        long[] end = new long[s.tiles];
+        long[] ready = new long[s.tiles];
+        long[] tEnd = new long[s.transfers];
+        long[] winFrom = new long[s.tiles + 2];
+        long[] winTo = new long[s.tiles + 2];
+        int windows = 0;
+        if (pro > 0) {
+            winFrom[windows] = -pro;
+            winTo[windows++] = 0;
+        }
+        long prev = 0;
+        long stall = 0;
+        int q = 0;
+        for (int t = 0; t < s.tiles; t++) {
+            while (q < s.transfers && s.key[q] <= t - 1) {
+                q = serve(s, q, ch, end, ready, tEnd, trace);
+            }
+            long start = t == 0 ? 0 : Math.max(prev, ready[t]);
+            stall += start - prev;
+            end[t] = start + s.compute[t];
+            winFrom[windows] = prev;
+            winTo[windows++] = end[t];
+            if (trace != null) {
+                line(trace, String.format(Locale.ROOT, "tile,%d,start,%d,end,%d,stall,%d", t, start, end[t],
+                        start - prev));
+            }
+            prev = end[t];
+        }
+        while (q < s.transfers) {
+            q = serve(s, q, ch, end, ready, tEnd, trace);
+        }
+        long epilogue = Math.max(0, ch.freeAt() - prev);
+        if (epilogue > 0) {
+            winFrom[windows] = prev;
+            winTo[windows++] = prev + epilogue;
+        }
+        double peak = ch.peakBytesPerCycle(winFrom, winTo, windows);
+        long compute = s.computeCycles;
+        return new Outcome(compute, stall, pro, epilogue, peak, ch.busyCycles());
+    }
+
+    private static int serve(TileSchedule s, int q, DramChannel ch, long[] end, long[] ready, long[] tEnd,
+                             Writer trace) {
+        long elig = s.key[q] < 0 ? 0 : end[s.key[q]];
+        if (s.after[q] >= 0) {
+            elig = Math.max(elig, tEnd[s.after[q]]);
+        }
+        Operand o = Operand.values()[s.op[q]];
+        long startFree = Math.max(ch.freeAt(), elig);
+        long e = ch.transfer(o, s.read[q], s.bytes[q], elig);
+        tEnd[q] = e;
+        if (s.gate[q] >= 0 && e > ready[s.gate[q]]) {
+            ready[s.gate[q]] = e;
+        }
+        if (trace != null && s.bytes[q] > 0) {
+            line(trace, String.format(Locale.ROOT, "dram,%s,%s,%d,start,%d,end,%d,for_tile,%d",
+                    o.name().toLowerCase(Locale.ROOT), s.read[q] ? "read" : "write", s.bytes[q], startFree, e,
+                    s.gate[q]));
+        }
+        return q + 1;
+    }
+
+    private static void line(Writer w, String s) {
+        try {
+            w.write(s);
+            w.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing memory trace", e);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package org.sasim.simulator.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sasim.simulator.arch.MemorySpec;
+import org.sasim.simulator.mapping.ArrayMapping;
+
+/**
+ * Chooses a layer's tiling and finds its stall-free bandwidth.
+ *
+ * <p>Candidates are a fixed list that depends only on the layer's mapping: for each level of the fold nest
+ * (groups, column folds, row folds, stream chunks) the spans 1, 2, 4, ... (whole groups also: all of them; stream
+ * chunks: T/2, T/4, ... down to 1 element). Those whose blocks fit half of every scratchpad are feasible. The
+ * choice minimises, in order: stall cycles at the given bandwidth, DRAM bytes, tile count, list position.
+ * Because the list does not depend on the scratchpad sizes and a larger scratchpad keeps every feasible
+ * candidate feasible, growing a scratchpad can never increase stalls; because each candidate's stalls fall
+ * monotonically with bandwidth, neither can raising the bandwidth. When everything fits, the whole layer is one
+ * tile with compulsory traffic and no stalls, and is chosen.
+ *
+ * <p>Candidates with more than {@link TileSchedule#PREFERRED_MAX_TILES} tiles are only tried when no other one
+ * fits (a bound on run time for huge layers on tiny arrays).
+ */
+public final class TilingPlanner {
+    private final MemorySpec memory;
+
+    public TilingPlanner(MemorySpec memory) {
+        this.memory = memory;
+    }
+
+    /** The candidate tilings of a mapping, in tie-break order. */
+    public static List<Tiling> candidates(ArrayMapping map) {
+        List<Tiling> out = new ArrayList<>();
+        int groups = map.groups();
+        out.add(new Tiling(TileLevel.GROUPS, groups));
+        for (int s = Integer.highestOneBit(Math.max(1, groups - 1)); s >= 1; s >>= 1) {
+            if (s < groups) {
+                out.add(new Tiling(TileLevel.GROUPS, s));
+            }
+        }
+        addPowers(out, TileLevel.COLUMNS, map.colFolds());
+        addPowers(out, TileLevel.ROWS, map.rowFolds());
+        int t = map.streamed();
+        int last = t;
+        for (long chunks = 2; ; chunks *= 2) {
+            int len = (int) ((t + chunks - 1) / chunks);
+            if (len < last) {
+                out.add(new Tiling(TileLevel.STREAM, len));
+                last = len;
+            }
+            if (len == 1) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static void addPowers(List<Tiling> out, TileLevel level, int max) {
+        if (max <= 1) {
+            return;
+        }
+        for (int s = Integer.highestOneBit(max - 1); s >= 1; s >>= 1) {
+            out.add(new Tiling(level, s));
+        }
+    }
+
+    /** The chosen schedule and the stall-free bandwidth over all feasible candidates. */
+    record Plan(TileSchedule schedule, long stalls, double stallFreeBytesPerCycle, int feasible) {
+    }
+
+    /** Plans over all candidates. */
+    Plan plan(MemoryWorkload w) {
+        List<Tiling> all = candidates(w.mapping());
+        List<Tiling> preferred = new ArrayList<>();
+        List<Tiling> huge = new ArrayList<>();
+        for (Tiling t : all) {
+            (TileSchedule.tileCount(w.mapping(), t) <= TileSchedule.PREFERRED_MAX_TILES ? preferred : huge).add(t);
+        }
+        Plan p = plan(w, preferred);
+        if (p == null) {
+            p = plan(w, huge);
+        }
+        if (p == null) {
+            throw new IllegalArgumentException(tooSmall(w));
+        }
+        return p;
+    }
+
+    /** Plans with one given tiling. */
+    Plan plan(MemoryWorkload w, Tiling fixed) {
+        Plan p = plan(w, List.of(fixed));
+        if (p == null) {
+            throw new IllegalArgumentException("tiling " + fixed + " does not fit half of each scratchpad (ifmap "
+                    + memory.ifmapSramBytes() + " B, filter " + memory.filterSramBytes() + " B, ofmap "
+                    + memory.ofmapSramBytes() + " B)");
+        }
+        return p;
+    }
+
+    private Plan plan(MemoryWorkload w, List<Tiling> tilings) {
+        double bw = memory.dramBytesPerCycle();
+        int lat = memory.dramLatencyCycles();
+        TileSchedule best = null;
+        long bestStall = 0;
+        double stallFree = Double.POSITIVE_INFINITY;
+        int feasible = 0;
+        for (Tiling t : tilings) {
+            TileSchedule s = TileSchedule.build(w, memory, t);
+            if (s == null) {
+                continue;
+            }
+            feasible++;
+            long stall = TileTimeline.stalls(s, bw, lat);
+            if (best == null || stall < bestStall
+                    || stall == bestStall && (s.traffic.totalBytes() < best.traffic.totalBytes()
+                    || s.traffic.totalBytes() == best.traffic.totalBytes() && s.tiles < best.tiles)) {
+                best = s;
+                bestStall = stall;
+            }
+            if (Double.isInfinite(stallFree) || TileTimeline.stalls(s, stallFree, lat) == 0) {
+                stallFree = Math.min(stallFree, stallFree(s, lat, stallFree));
+            }
+        }
+        return best == null ? null : new Plan(best, bestStall, stallFree, feasible);
+    }
+
+    /**
+     * Smallest bandwidth (bytes/cycle) giving zero stalls for one schedule, exact over doubles: stalls fall
+     * monotonically with bandwidth, so a bisection over the ordered bit patterns of positive doubles ends on the
+     * smallest double that stalls nothing. Returns 0 when no transfer ever delays a tile, infinity when even an
+     * infinitely fast channel stalls (latency) or every finite one does (each transfer costs at least
+     * latency + 1 cycles).
+     *
+     * @param upper a bandwidth known to be stall-free for another candidate, or infinity
+     */
+    static double stallFree(TileSchedule s, int lat, double upper) {
+        long maxBytes = 0;
+        boolean gating = false;
+        for (int q = 0; q < s.transfers; q++) {
+            if (s.bytes[q] > 0) {
+                maxBytes = Math.max(maxBytes, s.bytes[q]);
+                gating |= s.gate[q] >= 0;
+            }
+        }
+        if (!gating) {
+            // no transfer delays any tile (e.g. one tile per layer): every bandwidth is stall-free
+            return 0;
+        }
+        if (TileTimeline.stalls(s, Double.POSITIVE_INFINITY, lat) > 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double hi = Math.min((double) maxBytes, upper);
+        if (TileTimeline.stalls(s, hi, lat) > 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double lo = hi * 0x1p-30;
+        if (TileTimeline.stalls(s, lo, lat) == 0) {
+            return lo;
+        }
+        long loBits = Double.doubleToRawLongBits(lo);
+        long hiBits = Double.doubleToRawLongBits(hi);
+        while (hiBits - loBits > 1) {
+            long mid = loBits + (hiBits - loBits) / 2;
+            if (TileTimeline.stalls(s, Double.longBitsToDouble(mid), lat) == 0) {
+                hiBits = mid;
+            } else {
+                loBits = mid;
+            }
+        }
+        return Double.longBitsToDouble(hiBits);
+    }
+
+    private String tooSmall(MemoryWorkload w) {
+        ArrayMapping m = w.mapping();
+        MemorySpec huge = new MemorySpec(Long.MAX_VALUE / 4, Long.MAX_VALUE / 4, Long.MAX_VALUE / 4, 1, 0);
+        TileSchedule finest = TileSchedule.build(w, huge, new Tiling(TileLevel.STREAM, 1));
+        String need = finest == null ? "" : " (the finest tiling needs halves of at least ifmap "
+                + finest.report.ifmapTileBytes() + " B, filter " + finest.report.filterTileBytes() + " B, ofmap "
+                + finest.report.ofmapTileBytes() + " B)";
+        return "scratchpads (ifmap " + memory.ifmapSramBytes() + " B, filter " + memory.filterSramBytes()
+                + " B, ofmap " + memory.ofmapSramBytes() + " B, half of each usable per tile) are too small for a "
+                + m.arrayRows() + "x" + m.arrayCols() + " " + m.dataflow() + " layer" + need;
+    }
+}
