@@ -104,7 +104,12 @@ public record XyChart(String title, String xAxis, String yAxis, String xColumn, 
             a.setBase(10);
             a.setSmallestValue(1e-6);
             // Plain decimals (0.1, 1, 10, 1000) read faster than 10^k superscripts on a report-size chart.
-            a.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
+            java.text.DecimalFormat f = new java.text.DecimalFormat("#,##0.###");
+            a.setNumberFormatOverride(f);
+            // One tick per decade (the unit is in log10 space); auto units land on values like 630.957.
+            a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0, f));
+            a.setMinorTickCount(9);
+            a.setMinorTickMarksVisible(true);
             return a;
         }
         NumberAxis a = new NumberAxis(label);
