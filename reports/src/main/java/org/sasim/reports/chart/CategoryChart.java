@@ -108,6 +108,8 @@ public record CategoryChart(String title, String categoryAxis, String valueAxis,
         CategoryAxis x = new CategoryAxis(categoryAxis);
         NumberAxis y = new NumberAxis(valueAxis);
         y.setAutoRangeIncludesZero(true);
+        // Grouped thousands (130,000,000), never scientific notation (1.3E8), which report readers misread.
+        y.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.##"));
         CategoryItemRenderer r = switch (style) {
             case STACKED_BAR -> bars(new StackedBarRenderer());
             case GROUPED_BAR -> bars(new BarRenderer());

@@ -38,8 +38,20 @@ public final class BottleneckStudy implements Study {
     public static final int NARROW = 64;
     /** Feature map side. */
     public static final int FEATURE_MAP = 56;
-    /** Square array sides swept. */
+    /** Square array sides swept by default. */
     public static final List<Integer> ARRAY_SIDES = List.of(16, 32, 128);
+
+    private final List<Integer> arraySides;
+
+    /** The study over {@link #ARRAY_SIDES}. */
+    public BottleneckStudy() {
+        this(ARRAY_SIDES);
+    }
+
+    /** The study over other square array sides (tests use fewer, as small arrays take longest to simulate). */
+    public BottleneckStudy(List<Integer> arraySides) {
+        this.arraySides = List.copyOf(arraySides);
+    }
 
     @Override
     public String name() {
@@ -81,7 +93,7 @@ public final class BottleneckStudy implements Study {
         List<Double> bu = new ArrayList<>();
         List<Double> tu = new ArrayList<>();
         for (Dataflow d : Dataflow.values()) {
-            for (int side : ARRAY_SIDES) {
+            for (int side : arraySides) {
                 points.add(d.shortName() + " " + side + "x" + side);
                 Accelerator a = StudySimulation.withArray(accelerator, side, side, d);
                 NetworkTotals x = StudySimulation.run(b, a, name()).totals();

@@ -34,8 +34,20 @@ public final class KernelSizeStudy implements Study {
     public static final List<Integer> CHANNELS = List.of(64, 128, 256);
     /** Feature map side of the C -> C comparisons (a ResNet/VGG stage-2 size). */
     public static final int FEATURE_MAP = 56;
-    /** Square array sides swept. */
+    /** Square array sides swept by default. */
     public static final List<Integer> ARRAY_SIDES = List.of(16, 32, 128);
+
+    private final List<Integer> arraySides;
+
+    /** The study over {@link #ARRAY_SIDES}. */
+    public KernelSizeStudy() {
+        this(ARRAY_SIDES);
+    }
+
+    /** The study over other square array sides (tests use fewer, as small arrays take longest to simulate). */
+    public KernelSizeStudy(List<Integer> arraySides) {
+        this.arraySides = List.copyOf(arraySides);
+    }
     /** The C used for the cycle charts. */
     public static final int CHART_CHANNELS = 128;
 
@@ -108,7 +120,7 @@ public final class KernelSizeStudy implements Study {
             util.put(s.label(), new ArrayList<>());
         }
         for (Dataflow d : Dataflow.values()) {
-            for (int side : ARRAY_SIDES) {
+            for (int side : arraySides) {
                 points.add(d.shortName() + " " + side + "x" + side);
                 Accelerator a = StudySimulation.withArray(accelerator, side, side, d);
                 for (Stack s : STACKS) {
@@ -179,7 +191,7 @@ public final class KernelSizeStudy implements Study {
                 CategoryStyle.GROUPED_BAR), dir, "alexnet_conv1"));
 
         // Conclusion in numbers.
-        int mid = ARRAY_SIDES.indexOf(32) >= 0 ? ARRAY_SIDES.indexOf(32) : 0;
+        int mid = arraySides.indexOf(32) >= 0 ? arraySides.indexOf(32) : 0;
         md.append("Two 3x3 convolutions cover the receptive field of one 5x5 with 18C^2 instead of 25C^2 weights "
                 + "(72%), and three 3x3 cover a 7x7 with 27C^2 instead of 49C^2 (55%); MACs shrink by the same "
                 + "ratios.\n\n");
@@ -197,7 +209,7 @@ public final class KernelSizeStudy implements Study {
         md.append(cyc.render()).append('\n');
         double os32 = cycles.get("two 3x3").get(mid) / cycles.get("one 5x5").get(mid);
         md.append(String.format("On the os %dx%d array two 3x3 take %.1f%% of one 5x5's cycles (params: 72%%).%n%n",
-                ARRAY_SIDES.get(mid), ARRAY_SIDES.get(mid), 100 * os32));
+                arraySides.get(mid), arraySides.get(mid), 100 * os32));
         md.append("## Parameters, MACs, receptive field\n\n").append(counts.render()).append('\n');
         md.append("## AlexNet conv1 on ").append(accelerator.array()).append("\n\n").append(alex.render())
                 .append('\n');

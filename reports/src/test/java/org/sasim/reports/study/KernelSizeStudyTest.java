@@ -52,13 +52,13 @@ class KernelSizeStudyTest {
     @Test
     void studyChartsEqualTheSimulatorsResults(@TempDir Path dir) throws Exception {
         Accelerator acc = Accelerator.scaleSim(32, 32, Dataflow.WEIGHT_STATIONARY);
-        StudyResult r = new KernelSizeStudy().run(acc, dir);
+        StudyResult r = new KernelSizeStudy(List.of(32, 64)).run(acc, dir);
         assertTrue(Files.readString(r.summary()).contains("18C^2"));
         List<List<String>> rows = CsvRead.read(dir.resolve("cycles.csv"));
         List<String> arrays = CsvRead.column(rows, "array");
-        int i = arrays.indexOf("is 16x16");
+        int i = arrays.indexOf("is 64x64");
         long expected = StudySimulation.run(KernelSizeStudy.stack(THREE3, KernelSizeStudy.CHART_CHANNELS),
-                StudySimulation.withArray(acc, 16, 16, Dataflow.INPUT_STATIONARY), "t").totals().totalCycles();
+                StudySimulation.withArray(acc, 64, 64, Dataflow.INPUT_STATIONARY), "t").totals().totalCycles();
         assertEquals(expected, Long.parseLong(CsvRead.column(rows, "three_3x3_cycles").get(i)));
         List<List<String>> params = CsvRead.read(dir.resolve("params.csv"));
         assertEquals(Long.toString(18L * 256 * 256), CsvRead.column(params, "two_3x3_params").get(2));
