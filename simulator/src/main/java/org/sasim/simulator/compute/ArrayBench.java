@@ -16,7 +16,8 @@ import org.sasim.simulator.mapping.Gemm;
 /**
  * Speed measurements (not a test): cycle-stepped array-cycles per second on a 32x32 array, closed-form timing of
  * ResNet-50 (224x224, batch 1) at 32x32 in both conventions, and fast-engine fp32 numerics of ResNet-50's conv and
- * linear layers. Run: {@code java -cp ... org.sasim.simulator.compute.ArrayBench [threads]}.
+ * linear layers. Run: {@code java -cp ... org.sasim.simulator.compute.ArrayBench [threads [cycle]]} ({@code cycle}:
+ * only the cycle-stepped measurement).
  */
 public final class ArrayBench {
     private ArrayBench() {
@@ -25,18 +26,9 @@ public final class ArrayBench {
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
         Random rnd = new Random(1);
-        // cycle-stepped: a 256 x 64 x 288 GEMM on 32x32, each dataflow
-        Gemm g = new Gemm(256, 64, 288, 1);
-        for (Dataflow df : Dataflow.values()) {
-            ArraySpec arr = new ArraySpec(32, 32, df);
-            GemmOperands op = randomFp32(g, rnd);
-            SystolicEngine e = SystolicEngine.of(df);
-            e.run(op, arr, TimingConvention.sasim());
-            long t0 = System.nanoTime();
-            CycleRun r = e.run(op, arr, TimingConvention.sasim());
-            double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("cycle-stepped %s 32x32: %d cycles in %.3f s = %.3g array-cycles/s (%.3g PE-cycles/s)%n",
-                    df, r.cycles(), s, r.cycles() / s, r.cycles() * 1024 / s);
+        cycleStepped(rnd);
+        if (args.length > 1 && args[1].equals("cycle")) {
+            return;
         }
         Network net = ModelZoo.build("resnet50", 1, 224, 224);
         List<Node> gemmNodes = net.nodes().stream()
@@ -75,16 +67,46 @@ public final class ArrayBench {
         }
     }
 
-    private static GemmOperands randomFp32(Gemm g, Random rnd) {
+    /**
+     * Simulated array-cycles per wall-clock second of the cycle-stepped engine on a 32x32 array (sasim convention):
+     * a 256 x 64 x 288 GEMM per dataflow and datatype, after about a second of warm-up; median, min and max of
+     * five timed runs.
+     */
+    private static void cycleStepped(Random rnd) {
+        Gemm g = new Gemm(256, 64, 288, 1);
+        for (Datatype d : new Datatype[] {Datatype.FP32, Datatype.INT8}) {
+            GemmOperands op = randomOperands(g, d, rnd);
+            for (Dataflow df : Dataflow.values()) {
+                ArraySpec arr = new ArraySpec(32, 32, df);
+                SystolicEngine e = SystolicEngine.of(df);
+                long warm = System.nanoTime();
+                while (System.nanoTime() - warm < 1_000_000_000L) {
+                    e.run(op, arr, TimingConvention.sasim());
+                }
+                double[] rate = new double[5];
+                long cycles = 0;
+                for (int rep = 0; rep < rate.length; rep++) {
+                    long t0 = System.nanoTime();
+                    cycles = e.run(op, arr, TimingConvention.sasim()).cycles();
+                    rate[rep] = cycles / ((System.nanoTime() - t0) / 1e9);
+                }
+                java.util.Arrays.sort(rate);
+                System.out.printf("cycle-stepped %s %s 32x32: %d cycles/run, array-cycles/s median %.3g (min %.3g,"
+                        + " max %.3g)%n", df, d, cycles, rate[rate.length / 2], rate[0], rate[rate.length - 1]);
+            }
+        }
+    }
+
+    private static GemmOperands randomOperands(Gemm g, Datatype d, Random rnd) {
         int[] a = new int[g.m() * g.k()];
         int[] b = new int[g.k() * g.n()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = Float.floatToRawIntBits((float) rnd.nextGaussian());
+        for (int[] words : new int[][] {a, b}) {
+            for (int i = 0; i < words.length; i++) {
+                words[i] = d == Datatype.INT8 ? rnd.nextInt(256) - 128
+                        : GemmOperands.word((float) rnd.nextGaussian(), d);
+            }
         }
-        for (int i = 0; i < b.length; i++) {
-            b[i] = Float.floatToRawIntBits((float) rnd.nextGaussian());
-        }
-        return new GemmOperands(g, Datatype.FP32, a, b);
+        return new GemmOperands(g, d, a, b);
     }
 
     private static FloatTensor randomTensor(org.sasim.models.graph.Shape s, Random rnd) {

@@ -2,16 +2,20 @@ package org.sasim.simulator.compute;
 
 import org.sasim.simulator.arch.ArraySpec;
 import org.sasim.simulator.arch.Dataflow;
-import org.sasim.simulator.mapping.ArrayMapping;
+import org.sasim.simulator.arch.Datatype;
 import org.sasim.simulator.mapping.Gemm;
 
 /**
  * Output-stationary array, cycle by cycle. Row i of the left edge streams A[m_i][0..K-1] (skewed by i), column j
  * of the top edge streams B[0..K-1][n_j] (skewed by j); A moves right and B down one PE per cycle; PE(i,j)
  * accumulates its output from +0 over k ascending. In the sasim convention the last MAC's result enters the PE's
- * output-chain register, the chain shifts up one row per cycle and row 0's register is written to SRAM in the next
- * cycle; in the scalesim convention outputs are taken at the last MAC (SCALE-Sim does not time the drain) and unused
- * rows and columns carry padding tokens, so every fold sweeps the full array.
+ * output-chain register (the accumulator restarts from +0), the chain shifts up one row per cycle and row 0's
+ * register is written to SRAM in the next cycle; folds stream at the convention's stream starts (the binding rule,
+ * that the output chain of column 0 is clear at row 0 when the next fold's first result arrives T-1 cycles after
+ * its stream start, needs that look-ahead, which no register holds). In the scalesim convention outputs are taken
+ * at the last MAC (SCALE-Sim does not time the drain), unused rows and columns carry padding tokens so every fold
+ * sweeps the full array, and the next fold streams as soon as the previous one has finished entering and the array
+ * has gone idle.
  */
 public final class OutputStationary implements SystolicEngine {
 
@@ -20,200 +24,207 @@ public final class OutputStationary implements SystolicEngine {
         if (array.dataflow() != Dataflow.OUTPUT_STATIONARY) {
             throw new IllegalArgumentException("output-stationary engine given a " + array.dataflow() + " array");
         }
-        Gemm g = op.gemm();
-        ArrayMapping map = ArrayMapping.of(g, array);
-        FoldPlan plan = new FoldPlan(convention.schedule(map));
-        boolean scale = convention instanceof ScaleSimConvention;
-        Arithmetic ar = Arithmetic.of(op.datatype());
-        final int rr = array.rows();
-        final int cc = array.cols();
-        final int tLen = g.k();
-        final int mm = g.m();
-        final int nn = g.n();
-        final int kk = g.k();
-        final int[] a = op.a();
-        final int[] b = op.b();
-        final int[] out = new int[op.outputWords()];
-        final int nFolds = plan.count;
-        final long[] ends = new long[nFolds];
-        final long[] start = scale ? new long[nFolds] : plan.streamStart;
-        final int pes = rr * cc;
-        int[] aV = new int[pes];
-        int[] aTag = new int[pes];
-        int[] aT = new int[pes];
-        int[] bV = new int[pes];
-        int[] bTag = new int[pes];
-        int[] bT = new int[pes];
-        int[] acc = new int[pes];
-        int[] chV = new int[pes];
-        int[] chTag = new int[pes];
-        int[] chIdx = new int[pes];
-        int[] edgeAV = new int[rr];
-        int[] edgeATag = new int[rr];
-        int[] edgeAT = new int[rr];
-        int[] edgeBV = new int[cc];
-        int[] edgeBTag = new int[cc];
-        int[] edgeBT = new int[cc];
-        final long injectSpan = tLen + Math.max(rr, cc) - 1L;
-        int nextFold = 0;
-        int firstLive = 0;
-        boolean pending = false;
-        boolean anyToken = false;
-        for (long t = 0;; t++) {
-            // controller: issue the next fold
-            if (nextFold < nFolds) {
-                if (scale) {
-                    boolean injected = nextFold == 0 || t >= start[nextFold - 1] + injectSpan;
-                    if (injected && !pending) {
-                        start[nextFold++] = t;
+        return new Run(op, array, convention).run();
+    }
+
+    /** The state of one layer's run: register planes, edge ports and the fold controller. */
+    private static final class Run {
+        private final FoldPlan plan;
+        private final TimingConvention convention;
+        private final boolean scale;
+        private final Arithmetic arithmetic;
+        private final boolean fp;
+        private final int rr;
+        private final int cc;
+        private final int tLen;
+        private final int mm;
+        private final int nn;
+        private final int[] a;
+        private final int[] b;
+        private final int[] out;
+        private final long[] ends;
+        private final long[] start;
+        private final RegisterPlane aReg;
+        private final RegisterPlane bReg;
+        private final RegisterPlane chain;
+        private final int[] acc;
+        private final EdgePorts left;
+        private final EdgePorts top;
+        private int chainWords;
+        private int nextFold;
+        private int firstLive;
+        private boolean pending;
+
+        Run(GemmOperands op, ArraySpec array, TimingConvention convention) {
+            Gemm g = op.gemm();
+            this.plan = new FoldPlan(FoldSchedule.of(g, array, convention));
+            this.convention = convention;
+            this.scale = convention instanceof ScaleSimConvention;
+            this.arithmetic = Arithmetic.of(op.datatype());
+            this.fp = op.datatype() != Datatype.INT8;
+            this.rr = array.rows();
+            this.cc = array.cols();
+            this.tLen = g.k();
+            this.mm = g.m();
+            this.nn = g.n();
+            this.a = op.a();
+            this.b = op.b();
+            this.out = new int[op.outputWords()];
+            this.ends = new long[plan.count];
+            this.start = scale ? new long[plan.count] : plan.streamStart.clone();
+            this.aReg = new RegisterPlane(rr, cc);
+            this.bReg = new RegisterPlane(rr, cc);
+            this.chain = new RegisterPlane(rr, cc);
+            this.acc = new int[rr * cc];
+            this.left = new EdgePorts(rr, "left");
+            this.top = new EdgePorts(cc, "top");
+        }
+
+        CycleRun run() {
+            for (long t = 0;; t++) {
+                issue(t);
+                while (firstLive < nextFold && !EdgePorts.stillDriving(t, start[firstLive], tLen, Math.max(rr, cc))) {
+                    firstLive++;
+                }
+                if (firstLive == plan.count && chainWords == 0 && aReg.isEmpty() && bReg.isEmpty()) {
+                    long last = 0;
+                    for (long e : ends) {
+                        last = Math.max(last, e);
                     }
-                } else if (start[nextFold] == t) {
+                    return new CycleRun(convention.layerCycles(last), ends, out, start);
+                }
+                if (chainWords > 0) {
+                    drainChain(t);
+                }
+                driveEdges(t);
+                aReg.shiftRight(left);
+                bReg.shiftDown(top);
+                if (fp) {
+                    macFp32(t);
+                } else {
+                    macInt32(t);
+                }
+                if (scale) {
+                    if (!aReg.isEmpty() || !bReg.isEmpty()) {
+                        ends[nextFold - 1] = t + 1;
+                    }
+                    pending = aReg.anyMovesRight() || bReg.anyMovesDown();
+                }
+            }
+        }
+
+        /** sasim: the schedule's stream start; scalesim: once the last fold has entered and nothing would move. */
+        private void issue(long t) {
+            if (nextFold == plan.count) {
+                return;
+            }
+            if (!scale) {
+                if (start[nextFold] == t) {
                     nextFold++;
                 }
+            } else if ((nextFold == 0 || !EdgePorts.stillDriving(t, start[nextFold - 1], tLen, Math.max(rr, cc)))
+                    && !pending) {
+                start[nextFold++] = t;
             }
-            while (firstLive < nextFold && t >= start[firstLive] + injectSpan) {
-                firstLive++;
-            }
-            if (nextFold == nFolds && firstLive == nFolds && !anyToken) {
-                long last = 0;
-                for (long e : ends) {
-                    last = Math.max(last, e);
+        }
+
+        /** Row 0's chain registers (latched last cycle) are written to SRAM; the chain shifts up. */
+        private void drainChain(long t) {
+            for (int j = 0; j < cc; j++) {
+                long tag = chain.tag[j];
+                if (tag != FoldTag.EMPTY) {
+                    out[FoldTag.index(tag)] = chain.word[j];
+                    ends[FoldTag.fold(tag)] = t + 1;
+                    chainWords--;
                 }
-                return new CycleRun(convention.layerCycles(last), ends, out);
             }
-            // edge injection (skewed)
-            java.util.Arrays.fill(edgeATag, 0);
-            java.util.Arrays.fill(edgeBTag, 0);
+            chain.shiftUp();
+        }
+
+        private void driveEdges(long t) {
+            left.clear();
+            top.clear();
+            int kk = tLen;
             for (int f = firstLive; f < nextFold; f++) {
-                long base = t - start[f];
-                int rows = plan.rows[f];
-                int cols = plan.cols[f];
-                int aRow0 = (plan.group[f] * mm + plan.rowFold[f] * rr) * kk;
-                int bCol0 = plan.group[f] * kk * nn + plan.colFold[f] * cc;
-                int rLim = scale ? rr : rows;
-                for (int i = 0; i < rLim; i++) {
-                    long tt = base - i;
-                    if (tt >= 0 && tt < tLen) {
-                        if (edgeATag[i] != 0) {
-                            throw new StructuralHazardException("two folds on left edge row " + i, t);
-                        }
-                        boolean real = i < rows;
-                        edgeATag[i] = real ? f + 1 : -(f + 1);
-                        edgeAT[i] = (int) tt;
-                        edgeAV[i] = real ? a[aRow0 + i * kk + (int) tt] : 0;
-                    }
-                }
-                int cLim = scale ? cc : cols;
-                for (int j = 0; j < cLim; j++) {
-                    long tt = base - j;
-                    if (tt >= 0 && tt < tLen) {
-                        if (edgeBTag[j] != 0) {
-                            throw new StructuralHazardException("two folds on top edge column " + j, t);
-                        }
-                        boolean real = j < cols;
-                        edgeBTag[j] = real ? f + 1 : -(f + 1);
-                        edgeBT[j] = (int) tt;
-                        edgeBV[j] = real ? b[bCol0 + (int) tt * nn + j] : 0;
-                    }
+                long aBase = ((long) plan.group[f] * mm + (long) plan.rowFold[f] * rr) * kk;
+                long bBase = (long) plan.group[f] * kk * nn + (long) plan.colFold[f] * cc;
+                left.driveSkewed(t, start[f], tLen, scale ? rr : plan.rows[f], plan.rows[f], f, a, aBase, kk, 1);
+                top.driveSkewed(t, start[f], tLen, scale ? cc : plan.cols[f], plan.cols[f], f, b, bBase, 1, nn);
+            }
+        }
+
+        /** Every PE with a matching real operand pair (not a fold's last step) accumulates, in fp32. */
+        private void macFp32(long t) {
+            final long[] at = aReg.tag;
+            final long[] bt = bReg.tag;
+            final int[] aw = aReg.word;
+            final int[] bw = bReg.word;
+            final int[] ac = acc;
+            for (int x = 0; x < ac.length; x++) {
+                long ta = at[x];
+                long tb = bt[x];
+                if (ta == tb && ta > 0 && (ta & 1) == 0) {
+                    ac[x] = Float.floatToRawIntBits(Float.intBitsToFloat(ac[x])
+                            + Float.intBitsToFloat(aw[x]) * Float.intBitsToFloat(bw[x]));
+                } else if ((ta | tb) != 0) {
+                    otherCase(x, t);
                 }
             }
-            anyToken = false;
-            // output chain (sasim): row 0 written to SRAM, the rest shift up
-            if (!scale) {
-                for (int j = 0; j < cc; j++) {
-                    if (chTag[j] != 0) {
-                        out[chIdx[j]] = chV[j];
-                        ends[chTag[j] - 1] = t + 1;
-                    }
-                    int p = 0;
-                    for (; p < rr - 1; p++) {
-                        int d = p * cc + j;
-                        chV[d] = chV[d + cc];
-                        chTag[d] = chTag[d + cc];
-                        chIdx[d] = chIdx[d + cc];
-                        if (chTag[d] != 0) {
-                            anyToken = true;
-                        }
-                    }
-                    chTag[p * cc + j] = 0;
+        }
+
+        /** As {@link #macFp32}, in int32. */
+        private void macInt32(long t) {
+            final long[] at = aReg.tag;
+            final long[] bt = bReg.tag;
+            final int[] aw = aReg.word;
+            final int[] bw = bReg.word;
+            final int[] ac = acc;
+            for (int x = 0; x < ac.length; x++) {
+                long ta = at[x];
+                long tb = bt[x];
+                if (ta == tb && ta > 0 && (ta & 1) == 0) {
+                    ac[x] += aw[x] * bw[x];
+                } else if ((ta | tb) != 0) {
+                    otherCase(x, t);
                 }
             }
-            // PEs, in reverse flow order so every PE reads its neighbours' previous-cycle registers
-            boolean pend = false;
-            for (int i = rr - 1; i >= 0; i--) {
-                for (int j = cc - 1; j >= 0; j--) {
-                    int x = i * cc + j;
-                    int av;
-                    int atg;
-                    int at;
-                    if (j == 0) {
-                        av = edgeAV[i];
-                        atg = edgeATag[i];
-                        at = edgeAT[i];
-                    } else {
-                        av = aV[x - 1];
-                        atg = aTag[x - 1];
-                        at = aT[x - 1];
-                    }
-                    int bv;
-                    int btg;
-                    int bt;
-                    if (i == 0) {
-                        bv = edgeBV[j];
-                        btg = edgeBTag[j];
-                        bt = edgeBT[j];
-                    } else {
-                        bv = bV[x - cc];
-                        btg = bTag[x - cc];
-                        bt = bT[x - cc];
-                    }
-                    aV[x] = av;
-                    aTag[x] = atg;
-                    aT[x] = at;
-                    bV[x] = bv;
-                    bTag[x] = btg;
-                    bT[x] = bt;
-                    if (atg == 0 && btg == 0) {
-                        continue;
-                    }
-                    anyToken = true;
-                    if ((atg != 0 && j < cc - 1) || (btg != 0 && i < rr - 1)) {
-                        pend = true;
-                    }
-                    if (atg != 0 && btg != 0) {
-                        int f = Math.abs(atg) - 1;
-                        if (f != Math.abs(btg) - 1 || at != bt) {
-                            throw new StructuralHazardException("PE(" + i + "," + j + ") got operands of different"
-                                    + " folds or steps", t);
-                        }
-                        if (scale) {
-                            ends[f] = t + 1;
-                        }
-                        if (atg > 0 && btg > 0) {
-                            int s = ar.mac(at == 0 ? 0 : acc[x], av, bv);
-                            acc[x] = s;
-                            if (at == tLen - 1) {
-                                int o = (plan.group[f] * mm + plan.rowFold[f] * rr + i) * nn
-                                        + plan.colFold[f] * cc + j;
-                                if (scale) {
-                                    out[o] = s;
-                                } else {
-                                    if (chTag[x] != 0) {
-                                        throw new StructuralHazardException("output chain collision at PE(" + i + ","
-                                                + j + ")", t);
-                                    }
-                                    chV[x] = s;
-                                    chTag[x] = f + 1;
-                                    chIdx[x] = o;
-                                }
-                            }
-                        }
-                    } else if ((atg > 0 && j < plan.cols[atg - 1]) || (btg > 0 && i < plan.rows[btg - 1])) {
-                        throw new StructuralHazardException("PE(" + i + "," + j + ") is missing an operand", t);
-                    }
+        }
+
+        /** A PE's last MAC of a fold, padding, a lone operand passing an unused PE, or a hazard. */
+        private void otherCase(int x, long t) {
+            long ta = aReg.tag[x];
+            long tb = bReg.tag[x];
+            int i = x / cc;
+            int j = x % cc;
+            if (ta != FoldTag.EMPTY && tb != FoldTag.EMPTY) {
+                if (!FoldTag.sameStep(ta, tb)) {
+                    throw new StructuralHazardException("PE(" + i + "," + j + ") got operands of different folds or"
+                            + " steps", t);
                 }
+                if (ta > 0 && tb > 0) {
+                    int s = arithmetic.mac(acc[x], aReg.word[x], bReg.word[x]);
+                    acc[x] = 0;
+                    finish(FoldTag.fold(ta), i, j, x, s, t);
+                }
+            } else if ((ta > 0 && j < plan.cols[FoldTag.fold(ta)]) || (tb > 0 && i < plan.rows[FoldTag.fold(tb)])) {
+                throw new StructuralHazardException("PE(" + i + "," + j + ") is missing an operand", t);
             }
-            pending = pend;
+        }
+
+        /** The finished output of PE(i,j): written at once (scalesim) or put on the PE's output-chain register. */
+        private void finish(int f, int i, int j, int x, int value, long t) {
+            int o = (int) (((long) plan.group[f] * mm + (long) plan.rowFold[f] * rr + i) * nn
+                    + (long) plan.colFold[f] * cc + j);
+            if (scale) {
+                out[o] = value;
+                return;
+            }
+            if (chain.tag[x] != FoldTag.EMPTY) {
+                throw new StructuralHazardException("output chain collision at PE(" + i + "," + j + ")", t);
+            }
+            chain.word[x] = value;
+            chain.tag[x] = FoldTag.result(f, o);
+            chainWords++;
         }
     }
 }

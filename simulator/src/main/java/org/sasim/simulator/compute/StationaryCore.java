@@ -1,256 +1,331 @@
 package org.sasim.simulator.compute;
 
-import java.util.Arrays;
 import org.sasim.simulator.arch.ArraySpec;
+import org.sasim.simulator.arch.Datatype;
 import org.sasim.simulator.mapping.ArrayMapping;
 
 /**
- * The cycle loop shared by the weight- and input-stationary arrays (K on the rows). Per fold: the stationary words
- * of column j enter at its top and shift down a valid-gated chain (sasim: from cycle s-r+j, r cycles, into the shadow
- * registers when present, else into the active ones once each PE's last MAC of the previous fold is done; scalesim:
- * R cycles before the stream, all columns at once, array idle). Row k of the left edge streams the k-th operand
- * skewed by k; a partial sum enters the top of each used column as +0 skewed by the column, gains
- * {@code a*w} in each used row and passes unused rows unchanged. The sum leaving row R-1 is added to the output
- * (sasim: in the next cycle; scalesim: at once). With shadow registers each PE swaps in the new stationary word
- * when the first streamed word of the new fold reaches it.
+ * The cycle rules shared by the weight- and input-stationary arrays (K on the rows), which differ only in where
+ * their operands lie ({@link StationaryLayout}).
+ * <ul>
+ *   <li>Stationary load: a fold's stationary words of column j enter at its top and shift down a valid-gated chain
+ *       (row p latches only while a word is still arriving for it), deepest row first, column j one cycle after
+ *       column j-1; row k holds its word after r cycles. With shadow registers the chain runs through the shadow
+ *       registers, else through the active ones.</li>
+ *   <li>Stream: row k of the left edge streams the fold's k-th operand skewed by k and it moves right; a partial
+ *       sum enters the top of each used column as +0 skewed by the column, gains {@code a*w} in each used row and
+ *       passes unused rows unchanged. With shadow registers a PE swaps in its new stationary word when the first
+ *       streamed word of the new fold reaches it. The sum leaving row R-1 is added to the output (sasim: in the next
+ *       cycle; scalesim: at once, out = out + psum in row-fold order).</li>
+ *   <li>sasim controller, discovered from the registers each cycle: a fold's load starts as soon as column 0's
+ *       chain is idle and PE(0,0)'s load target is free - its shadow register is empty or being swapped out this
+ *       cycle, or (no shadow) its active word had its last MAC in an earlier cycle; a fold starts streaming as soon
+ *       as PE(0,0) holds its complete word and the previous fold's stream has left the left edge. The skew carries
+ *       both rules to every other PE.</li>
+ *   <li>scalesim controller: once the previous fold has finished entering and nothing would move, the next fold
+ *       loads (all columns at once, ending R cycles later) and then streams, with padding tokens sweeping unused
+ *       rows and columns.</li>
+ * </ul>
+ * Anything else the hardware cannot do (two words on one port, a stationary word missing or overwritten before its
+ * use, an operand without its partial sum) throws {@link StructuralHazardException}.
  */
 final class StationaryCore {
-    private StationaryCore() {
+    private final FoldPlan plan;
+    private final StationaryLayout lay;
+    private final TimingConvention convention;
+    private final boolean scale;
+    private final boolean shadow;
+    private final Arithmetic arithmetic;
+    private final boolean fp;
+    private final int rr;
+    private final int cc;
+    private final int tLen;
+    private final int[] stat;
+    private final int[] strm;
+    private final int[] out;
+    private final long[] ends;
+    private final long[] start;
+    private final long[] loadStart;
+    private final RegisterPlane aReg;
+    private final RegisterPlane pReg;
+    private final int[] wAct;
+    private final int[] wActFold;
+    private final boolean[] wDone;
+    private final int[] wSh;
+    private final int[] wShFold;
+    private final int[] loadTarget;
+    private final int[] loadTargetFold;
+    private final EdgePorts left;
+    private final EdgePorts top;
+    private int nextStream;
+    private int firstLive;
+    private int nextLoad;
+    private int firstLoading;
+    private boolean pending;
+
+    private StationaryCore(GemmOperands op, ArraySpec array, TimingConvention convention, StationaryLayout lay) {
+        ArrayMapping map = ArrayMapping.of(op.gemm(), array);
+        this.plan = new FoldPlan(convention.schedule(map));
+        this.lay = lay;
+        this.convention = convention;
+        this.scale = convention instanceof ScaleSimConvention;
+        this.shadow = convention instanceof SasimConvention s && s.shadowStationary();
+        this.arithmetic = Arithmetic.of(op.datatype());
+        this.fp = op.datatype() != Datatype.INT8;
+        this.rr = array.rows();
+        this.cc = array.cols();
+        this.tLen = map.streamed();
+        this.stat = lay.stationaryFromB() ? op.b() : op.a();
+        this.strm = lay.stationaryFromB() ? op.a() : op.b();
+        this.out = new int[op.outputWords()];
+        this.ends = new long[plan.count];
+        this.start = new long[plan.count];
+        this.loadStart = new long[plan.count];
+        int pes = rr * cc;
+        this.aReg = new RegisterPlane(rr, cc);
+        this.pReg = new RegisterPlane(rr, cc);
+        this.wAct = new int[pes];
+        this.wActFold = new int[pes];
+        this.wDone = new boolean[pes];
+        this.wSh = new int[pes];
+        this.wShFold = new int[pes];
+        this.loadTarget = shadow ? wSh : wAct;
+        this.loadTargetFold = shadow ? wShFold : wActFold;
+        this.left = new EdgePorts(rr, "left");
+        this.top = new EdgePorts(cc, "top");
     }
 
+    /** Runs all groups of {@code op} on {@code array}; {@code lay} says where the dataflow finds its operands. */
     static CycleRun run(GemmOperands op, ArraySpec array, TimingConvention convention, StationaryLayout lay) {
-        ArrayMapping map = ArrayMapping.of(op.gemm(), array);
-        FoldPlan plan = new FoldPlan(convention.schedule(map));
-        boolean scale = convention instanceof ScaleSimConvention;
-        boolean shadow = convention instanceof SasimConvention s && s.shadowStationary();
-        Arithmetic ar = Arithmetic.of(op.datatype());
-        final int rr = array.rows();
-        final int cc = array.cols();
-        final int tLen = map.streamed();
-        final int[] stat = lay.stationaryFromB() ? op.b() : op.a();
-        final int[] strm = lay.stationaryFromB() ? op.a() : op.b();
-        final int[] out = new int[op.outputWords()];
-        final int nFolds = plan.count;
-        final long[] ends = new long[nFolds];
-        final long[] start = scale ? new long[nFolds] : plan.streamStart;
-        final long[] loadStart = new long[nFolds];
-        if (!scale) {
-            for (int f = 0; f < nFolds; f++) {
-                loadStart[f] = start[f] - plan.rows[f];
-            }
-        }
-        final int pes = rr * cc;
-        int[] aV = new int[pes];
-        int[] aTag = new int[pes];
-        int[] aT = new int[pes];
-        int[] pV = new int[pes];
-        int[] pTag = new int[pes];
-        int[] pT = new int[pes];
-        int[] wAct = new int[pes];
-        int[] wActTag = new int[pes];
-        boolean[] wDone = new boolean[pes];
-        int[] wSh = new int[pes];
-        int[] wShTag = new int[pes];
-        int[] loadTarget = shadow ? wSh : wAct;
-        int[] edgeAV = new int[rr];
-        int[] edgeATag = new int[rr];
-        int[] edgeAT = new int[rr];
-        int[] topTag = new int[cc];
-        int[] topT = new int[cc];
-        final long injectSpan = tLen + Math.max(rr, cc) - 1L;
-        int nextFold = 0;
-        int firstLive = 0;
-        boolean pending = false;
-        boolean anyToken = false;
+        return new StationaryCore(op, array, convention, lay).run();
+    }
+
+    private CycleRun run() {
+        int span = Math.max(rr, cc);
         for (long t = 0;; t++) {
-            if (nextFold < nFolds) {
-                if (scale) {
-                    boolean injected = nextFold == 0 || t >= start[nextFold - 1] + injectSpan;
-                    if (injected && !pending) {
-                        loadStart[nextFold] = t + rr - plan.rows[nextFold];
-                        start[nextFold] = t + rr;
-                        nextFold++;
-                    }
-                } else {
-                    while (nextFold < nFolds && loadStart[nextFold] == t) {
-                        nextFold++;
-                    }
-                }
+            if (scale) {
+                issueScaleSim(t);
+            } else {
+                startStream(t);
             }
-            while (firstLive < nextFold && t >= start[firstLive] + injectSpan) {
+            while (firstLive < nextStream && !EdgePorts.stillDriving(t, start[firstLive], tLen, span)) {
                 firstLive++;
             }
-            if (nextFold == nFolds && firstLive == nFolds && !anyToken) {
+            while (firstLoading < nextLoad && t >= loadEnd(firstLoading)) {
+                firstLoading++;
+            }
+            if (firstLive == plan.count && firstLoading == plan.count && aReg.isEmpty() && pReg.isEmpty()) {
                 long last = 0;
                 for (long e : ends) {
                     last = Math.max(last, e);
                 }
-                return new CycleRun(convention.layerCycles(last), ends, out);
+                return new CycleRun(convention.layerCycles(last), ends, out, start);
             }
-            // psums leaving row R-1 at the end of the last cycle reach the output accumulators (sasim)
-            int bottom = (rr - 1) * cc;
             if (!scale) {
-                for (int j = 0; j < cc; j++) {
-                    int tg = pTag[bottom + j];
-                    if (tg > 0) {
-                        int o = outIndex(plan, lay, tg - 1, cc, j, pT[bottom + j]);
-                        out[o] = ar.add(out[o], pV[bottom + j]);
-                        ends[tg - 1] = t + 1;
-                    }
-                }
+                writeBottomRow(t);
             }
-            // edges: streamed operand on the left, +0 partial sums on the top
-            Arrays.fill(edgeATag, 0);
-            Arrays.fill(topTag, 0);
-            for (int f = firstLive; f < nextFold; f++) {
-                long base = t - start[f];
-                int rows = plan.rows[f];
-                int cols = plan.cols[f];
-                long s0 = plan.group[f] * lay.strGroup() + (long) plan.rowFold[f] * rr * lay.strRow();
-                int rLim = scale ? rr : rows;
-                for (int i = 0; i < rLim; i++) {
-                    long tt = base - i;
-                    if (tt >= 0 && tt < tLen) {
-                        if (edgeATag[i] != 0) {
-                            throw new StructuralHazardException("two folds on left edge row " + i, t);
-                        }
-                        boolean real = i < rows;
-                        edgeATag[i] = real ? f + 1 : -(f + 1);
-                        edgeAT[i] = (int) tt;
-                        edgeAV[i] = real ? strm[(int) (s0 + (long) i * lay.strRow() + tt * lay.strStep())] : 0;
-                    }
-                }
-                int cLim = scale ? cc : cols;
-                for (int j = 0; j < cLim; j++) {
-                    long tt = base - j;
-                    if (tt >= 0 && tt < tLen) {
-                        if (topTag[j] != 0) {
-                            throw new StructuralHazardException("two folds on top edge column " + j, t);
-                        }
-                        topTag[j] = j < cols ? f + 1 : -(f + 1);
-                        topT[j] = (int) tt;
-                    }
-                }
+            driveEdges(t);
+            aReg.shiftRight(left);
+            pReg.shiftDown(top);
+            // no shadow: PE(0,0)'s active word may be reloaded once its last MAC lies in an earlier cycle
+            boolean activeFree = wActFold[0] == 0 || wDone[0];
+            if (fp) {
+                macFp32(t);
+            } else {
+                macInt32(t);
             }
-            // PEs in reverse flow order
-            anyToken = false;
-            boolean pend = false;
-            for (int i = rr - 1; i >= 0; i--) {
-                for (int j = cc - 1; j >= 0; j--) {
-                    int x = i * cc + j;
-                    int av;
-                    int atg;
-                    int at;
-                    if (j == 0) {
-                        av = edgeAV[i];
-                        atg = edgeATag[i];
-                        at = edgeAT[i];
-                    } else {
-                        av = aV[x - 1];
-                        atg = aTag[x - 1];
-                        at = aT[x - 1];
-                    }
-                    int pv;
-                    int ptg;
-                    int pt;
-                    if (i == 0) {
-                        pv = 0;
-                        ptg = topTag[j];
-                        pt = topT[j];
-                    } else {
-                        pv = pV[x - cc];
-                        ptg = pTag[x - cc];
-                        pt = pT[x - cc];
-                    }
-                    aV[x] = av;
-                    aTag[x] = atg;
-                    aT[x] = at;
-                    if (atg == 0 && ptg == 0) {
-                        pTag[x] = 0;
-                        continue;
-                    }
-                    anyToken = true;
-                    if ((atg != 0 && j < cc - 1) || (ptg != 0 && i < rr - 1)) {
-                        pend = true;
-                    }
-                    if (scale) {
-                        ends[Math.abs(atg != 0 ? atg : ptg) - 1] = t + 1;
-                        if (atg != 0 && ptg != 0 && atg != ptg && atg != -ptg) {
-                            throw new StructuralHazardException("PE(" + i + "," + j + ") got two folds", t);
-                        }
-                    }
-                    if (atg > 0 && j < plan.cols[atg - 1]) {
-                        int f = atg - 1;
-                        if (wActTag[x] != atg) {
-                            if (!shadow || wShTag[x] != atg) {
-                                throw new StructuralHazardException("PE(" + i + "," + j + ") has no stationary word"
-                                        + " for fold " + f, t);
-                            }
-                            wAct[x] = wSh[x];
-                            wActTag[x] = atg;
-                            wShTag[x] = 0;
-                        }
-                        if (ptg != atg || pt != at) {
-                            throw new StructuralHazardException("PE(" + i + "," + j + ") got an operand without its"
-                                    + " partial sum", t);
-                        }
-                        pv = ar.mac(pv, av, wAct[x]);
-                        if (at == tLen - 1) {
-                            wDone[x] = true;
-                        }
-                    } else if (ptg > 0 && i < plan.rows[ptg - 1]) {
-                        throw new StructuralHazardException("PE(" + i + "," + j + ") got a partial sum without its"
-                                + " operand", t);
-                    }
-                    pV[x] = pv;
-                    pTag[x] = ptg;
-                    pT[x] = pt;
-                    if (scale && i == rr - 1 && ptg > 0) {
-                        int o = outIndex(plan, lay, ptg - 1, cc, j, pt);
-                        out[o] = ar.add(out[o], pv);
-                    }
+            if (scale) {
+                writeBottomRow(t);
+                if (!aReg.isEmpty() || !pReg.isEmpty()) {
+                    ends[nextStream - 1] = t + 1;
                 }
+                pending = aReg.anyMovesRight() || pReg.anyMovesDown();
+            } else {
+                startLoad(t, activeFree);
             }
-            pending = pend;
-            // stationary loads: valid-gated shift chains down the columns
-            for (int f = firstLive; f < nextFold; f++) {
-                int depth = plan.rows[f];
-                int cols = plan.cols[f];
-                long s0 = plan.group[f] * lay.statGroup() + (long) plan.rowFold[f] * rr * lay.statRow()
-                        + (long) plan.colFold[f] * cc * lay.statCol();
-                for (int j = 0; j < cols; j++) {
-                    long q = t - loadStart[f] - (scale ? 0 : j);
-                    if (q < 0 || q >= depth) {
-                        continue;
-                    }
-                    for (int p = (int) Math.min(q, depth - 1); p >= 0; p--) {
-                        int x = p * cc + j;
-                        if (shadow ? wShTag[x] != 0 : wActTag[x] != 0 && !wDone[x]) {
-                            throw new StructuralHazardException("stationary word of PE(" + p + "," + j
-                                    + ") overwritten before use", t);
-                        }
-                        wActTag[x] = shadow ? wActTag[x] : 0;
-                        loadTarget[x] = p == 0 ? stat[(int) (s0 + (depth - 1 - q) * lay.statRow()
-                                + (long) j * lay.statCol())] : loadTarget[x - cc];
-                    }
-                    if (q == depth - 1) {
-                        for (int p = 0; p < depth; p++) {
-                            int x = p * cc + j;
-                            if (shadow) {
-                                wShTag[x] = f + 1;
-                            } else {
-                                wActTag[x] = f + 1;
-                                wDone[x] = false;
-                            }
-                        }
-                    }
+            shiftLoads(t);
+        }
+    }
+
+    /** scalesim: once the last fold has entered and nothing would move, the next loads for R cycles, then streams. */
+    private void issueScaleSim(long t) {
+        if (nextStream == plan.count || pending) {
+            return;
+        }
+        if (nextStream == 0 || !EdgePorts.stillDriving(t, start[nextStream - 1], tLen, Math.max(rr, cc))) {
+            loadStart[nextLoad++] = t + rr - plan.rows[nextStream];
+            start[nextStream++] = t + rr;
+        }
+    }
+
+    /** sasim: the next fold streams once PE(0,0) holds its whole stationary word and the left edge is free. */
+    private void startStream(long t) {
+        if (nextStream == nextLoad) {
+            return;
+        }
+        int f = nextStream;
+        boolean loaded = loadTargetFold[0] == f + 1 && (shadow || !wDone[0]);
+        boolean edgeFree = f == 0 || t >= start[f - 1] + tLen;
+        if (loaded && edgeFree) {
+            start[nextStream++] = t;
+        }
+    }
+
+    /**
+     * sasim: the next fold's load enters column 0 once its chain is idle and PE(0,0)'s load target is free (shadow:
+     * empty after this cycle's swap; else: the active word's last MAC was before this cycle).
+     */
+    private void startLoad(long t, boolean activeFree) {
+        if (nextLoad == plan.count) {
+            return;
+        }
+        boolean chainIdle = nextLoad == 0 || t >= loadStart[nextLoad - 1] + plan.rows[nextLoad - 1];
+        boolean targetFree = shadow ? wShFold[0] == 0 : activeFree;
+        if (chainIdle && targetFree) {
+            loadStart[nextLoad++] = t;
+        }
+    }
+
+    /** One past the last cycle of a fold's stationary load (its last column's deepest word latched). */
+    private long loadEnd(int f) {
+        return loadStart[f] + plan.rows[f] + (scale ? 0 : plan.cols[f] - 1);
+    }
+
+    /** Partial sums in row R-1 are added to their output words (sasim: those latched last cycle). */
+    private void writeBottomRow(long t) {
+        int bottom = (rr - 1) * cc;
+        for (int j = 0; j < cc; j++) {
+            long tag = pReg.tag[bottom + j];
+            if (tag > 0) {
+                int f = FoldTag.fold(tag);
+                int o = (int) (plan.group[f] * lay.outGroup() + (long) (plan.colFold[f] * cc + j) * lay.outCol()
+                        + (long) FoldTag.step(tag) * lay.outStep());
+                out[o] = arithmetic.add(out[o], pReg.word[bottom + j]);
+                if (!scale) {
+                    ends[f] = t + 1;
                 }
             }
         }
     }
 
-    private static int outIndex(FoldPlan plan, StationaryLayout lay, int f, int cc, int j, int step) {
-        return (int) (plan.group[f] * lay.outGroup() + (long) (plan.colFold[f] * cc + j) * lay.outCol()
-                + (long) step * lay.outStep());
+    private void driveEdges(long t) {
+        left.clear();
+        top.clear();
+        for (int f = firstLive; f < nextStream; f++) {
+            long base = plan.group[f] * lay.strGroup() + (long) plan.rowFold[f] * rr * lay.strRow();
+            left.driveSkewed(t, start[f], tLen, scale ? rr : plan.rows[f], plan.rows[f], f, strm, base, lay.strRow(),
+                    lay.strStep());
+            top.driveSkewed(t, start[f], tLen, scale ? cc : plan.cols[f], plan.cols[f], f, null, 0, 0, 0);
+        }
+    }
+
+    /**
+     * Every PE whose operand and partial sum are the same real step (not the fold's last) of the fold its active
+     * stationary word belongs to does {@code psum + a*w} in fp32.
+     */
+    private void macFp32(long t) {
+        final long[] at = aReg.tag;
+        final long[] pt = pReg.tag;
+        final int[] aw = aReg.word;
+        final int[] pw = pReg.word;
+        final int[] w = wAct;
+        final int[] wf = wActFold;
+        for (int x = 0; x < w.length; x++) {
+            long ta = at[x];
+            long tp = pt[x];
+            if (ta == tp && ta > 0 && (ta & 1) == 0 && wf[x] == (int) (ta >>> 32)) {
+                pw[x] = Float.floatToRawIntBits(Float.intBitsToFloat(pw[x])
+                        + Float.intBitsToFloat(aw[x]) * Float.intBitsToFloat(w[x]));
+            } else if ((ta | tp) != 0) {
+                otherCase(x, t);
+            }
+        }
+    }
+
+    /** As {@link #macFp32}, in int32. */
+    private void macInt32(long t) {
+        final long[] at = aReg.tag;
+        final long[] pt = pReg.tag;
+        final int[] aw = aReg.word;
+        final int[] pw = pReg.word;
+        final int[] w = wAct;
+        final int[] wf = wActFold;
+        for (int x = 0; x < w.length; x++) {
+            long ta = at[x];
+            long tp = pt[x];
+            if (ta == tp && ta > 0 && (ta & 1) == 0 && wf[x] == (int) (ta >>> 32)) {
+                pw[x] += aw[x] * w[x];
+            } else if ((ta | tp) != 0) {
+                otherCase(x, t);
+            }
+        }
+    }
+
+    /**
+     * A PE's first step of a fold (shadow swap), its last step, padding, a word passing an unused PE, or a hazard.
+     */
+    private void otherCase(int x, long t) {
+        long ta = aReg.tag[x];
+        long tp = pReg.tag[x];
+        int i = x / cc;
+        int j = x % cc;
+        if (scale && ta != FoldTag.EMPTY && tp != FoldTag.EMPTY && !FoldTag.sameFold(ta, tp)) {
+            throw new StructuralHazardException("PE(" + i + "," + j + ") got two folds", t);
+        }
+        if (ta > 0 && j < plan.cols[FoldTag.fold(ta)]) {
+            int f = FoldTag.fold(ta);
+            if (wActFold[x] != f + 1) {
+                if (!shadow || wShFold[x] != f + 1) {
+                    throw new StructuralHazardException("PE(" + i + "," + j + ") has no stationary word for fold "
+                            + f, t);
+                }
+                wAct[x] = wSh[x];
+                wActFold[x] = f + 1;
+                wShFold[x] = 0;
+            }
+            if (tp != ta) {
+                throw new StructuralHazardException("PE(" + i + "," + j + ") got an operand without its partial sum",
+                        t);
+            }
+            pReg.word[x] = arithmetic.mac(pReg.word[x], aReg.word[x], wAct[x]);
+            if (FoldTag.isLast(ta)) {
+                wDone[x] = true;
+            }
+        } else if (tp > 0 && i < plan.rows[FoldTag.fold(tp)]) {
+            throw new StructuralHazardException("PE(" + i + "," + j + ") got a partial sum without its operand", t);
+        }
+    }
+
+    /** Stationary loads in flight: each loading column's valid-gated chain shifts down one row. */
+    private void shiftLoads(long t) {
+        for (int f = firstLoading; f < nextLoad; f++) {
+            int depth = plan.rows[f];
+            int cols = plan.cols[f];
+            long s0 = plan.group[f] * lay.statGroup() + (long) plan.rowFold[f] * rr * lay.statRow()
+                    + (long) plan.colFold[f] * cc * lay.statCol();
+            for (int j = 0; j < cols; j++) {
+                long q = t - loadStart[f] - (scale ? 0 : j);
+                if (q < 0 || q >= depth) {
+                    continue;
+                }
+                for (int p = (int) q, x = p * cc + j; p >= 0; p--, x -= cc) {
+                    if (shadow ? wShFold[x] != 0 : wActFold[x] != 0 && !wDone[x]) {
+                        throw new StructuralHazardException("stationary word of PE(" + p + "," + j
+                                + ") overwritten before use", t);
+                    }
+                    if (!shadow) {
+                        wActFold[x] = 0;
+                    }
+                    loadTarget[x] = p == 0 ? stat[(int) (s0 + (depth - 1 - q) * lay.statRow()
+                            + (long) j * lay.statCol())] : loadTarget[x - cc];
+                }
+                if (q == depth - 1) {
+                    for (int p = 0, x = j; p < depth; p++, x += cc) {
+                        loadTargetFold[x] = f + 1;
+                        wDone[x] = shadow && wDone[x];
+                    }
+                }
+            }
+        }
     }
 }
