@@ -10,4 +10,13 @@ package org.sasim.simulator.compute;
  *                     (cycles)
  */
 public record CycleRun(long cycles, long[] foldEnds, int[] output, long[] streamStarts) {
+
+    /** A finished run: the layer takes until its latest fold end, as {@code convention} counts it. */
+    static CycleRun measured(TimingConvention convention, long[] foldEnds, int[] output, long[] streamStarts) {
+        long last = 0;
+        for (long e : foldEnds) {
+            last = Math.max(last, e);
+        }
+        return new CycleRun(convention.layerCycles(last), foldEnds, output, streamStarts);
+    }
 }

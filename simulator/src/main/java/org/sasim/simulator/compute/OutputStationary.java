@@ -87,11 +87,7 @@ public final class OutputStationary implements SystolicEngine {
                     firstLive++;
                 }
                 if (firstLive == plan.count && chainWords == 0 && aReg.isEmpty() && bReg.isEmpty()) {
-                    long last = 0;
-                    for (long e : ends) {
-                        last = Math.max(last, e);
-                    }
-                    return new CycleRun(convention.layerCycles(last), ends, out, start);
+                    return CycleRun.measured(convention, ends, out, start);
                 }
                 if (chainWords > 0) {
                     drainChain(t);

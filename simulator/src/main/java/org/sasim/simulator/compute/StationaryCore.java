@@ -115,11 +115,7 @@ final class StationaryCore {
                 firstLoading++;
             }
             if (firstLive == plan.count && firstLoading == plan.count && aReg.isEmpty() && pReg.isEmpty()) {
-                long last = 0;
-                for (long e : ends) {
-                    last = Math.max(last, e);
-                }
-                return new CycleRun(convention.layerCycles(last), ends, out, start);
+                return CycleRun.measured(convention, ends, out, start);
             }
             if (!scale) {
                 writeBottomRow(t);

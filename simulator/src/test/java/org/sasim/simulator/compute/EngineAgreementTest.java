@@ -21,13 +21,14 @@ import org.sasim.simulator.arch.Dataflow;
 import org.sasim.simulator.arch.Datatype;
 
 /**
- * The fast engine equals the cycle-stepped engine, in cycles and in every output bit, over 1,000 random small layers
+ * The fast engine equals the cycle-stepped engine, in cycles and in every output bit, over 1,500 random small layers
  * (stride, padding, dilation, groups incl. depthwise, batch, non-square, linear) x 3 dataflows x 3 datatypes, with
- * the array (1x1, 2x3, 4x8, 8x8, 3x5, 64x64 - larger than every layer) and the convention (scalesim, sasim,
- * sasim without shadow registers) rotating so every combination occurs many times.
+ * the array (1x1, 2x3, 4x8, 8x8, 3x5, 12x7, 16x16, 32x32, 64x64 - larger than every layer) and the convention
+ * (scalesim, sasim, sasim without shadow registers) rotating so every combination occurs many times.
  */
 class EngineAgreementTest {
-    private static final int[][] ARRAYS = {{1, 1}, {2, 3}, {4, 8}, {8, 8}, {3, 5}, {64, 64}};
+    private static final int[][] ARRAYS = {{1, 1}, {2, 3}, {4, 8}, {8, 8}, {3, 5}, {12, 7}, {16, 16}, {32, 32},
+        {64, 64}};
     private static final List<TimingConvention> CONVENTIONS = List.of(TimingConvention.scaleSim(),
             TimingConvention.sasim(), new SasimConvention(false));
 
@@ -95,7 +96,8 @@ class EngineAgreementTest {
     void fastEqualsCycleSteppedInCyclesAndBits() {
         Random rnd = new Random(20240531);
         int runs = 0;
-        for (int i = 0; i < 1000; i++) {
+        java.util.Set<String> combinations = new java.util.HashSet<>();
+        for (int i = 0; i < 1500; i++) {
             Node node = randomLayer(rnd, i);
             for (Datatype d : Datatype.values()) {
                 Tensor x = randomTensor(node.inputShapes().get(0), d, rnd);
@@ -104,7 +106,9 @@ class EngineAgreementTest {
                 for (Dataflow df : Dataflow.values()) {
                     int[] a = ARRAYS[(i + d.ordinal() + df.ordinal()) % ARRAYS.length];
                     ArraySpec arr = new ArraySpec(a[0], a[1], df);
-                    TimingConvention tc = CONVENTIONS.get((i + d.ordinal()) % CONVENTIONS.size());
+                    // the convention advances once per sweep of the arrays, so every (array, convention) pair occurs
+                    TimingConvention tc = CONVENTIONS.get((i / ARRAYS.length + d.ordinal()) % CONVENTIONS.size());
+                    combinations.add(arr + " " + d + " " + tc);
                     ArrayResult fast = SystolicArray.run(node, x, w, b, arr, d, tc, Engine.FAST, 1 + i % 3);
                     ArrayResult cyc = SystolicArray.run(node, x, w, b, arr, d, tc, Engine.CYCLE, 1);
                     String what = node.layer() + " " + node.inputShapes() + " on " + arr + " " + d + " " + tc;
@@ -114,7 +118,9 @@ class EngineAgreementTest {
                 }
             }
         }
-        assertEquals(9000, runs);
+        assertEquals(1500 * 9, runs);
+        assertEquals(ARRAYS.length * Dataflow.values().length * Datatype.values().length * CONVENTIONS.size(),
+                combinations.size(), "every array, dataflow, datatype and convention combination ran");
     }
 
     static void assertSameBits(Tensor expected, Tensor actual, String what) {

@@ -1,5 +1,6 @@
 package org.sasim.simulator.compute;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -74,6 +75,23 @@ class SasimClosedFormTest {
         // fold, 2 column folds = 18; OFMAP writes c*T per fold = 3*3*2 row folds = 18; read-back for rf1 = 9.
         assertEquals(new SramAccesses(18, 9, 9, 18), FoldSchedule.of(G, new ArraySpec(2, 2,
                 Dataflow.WEIGHT_STATIONARY), TimingConvention.sasim()).sram());
+    }
+
+    @Test
+    void stationaryEnginesDiscoverTheTinyCaseStreamStarts() {
+        // The engines find these from their registers: with shadow registers fold f+1's load starts when PE(0,0)
+        // swaps in fold f (its stream start) and takes r' cycles, and the left edge is busy T = 3 cycles per fold,
+        // so s' = s + max(3, r'): 2, 5, 8, 11. Without them the load waits for PE(0,0)'s last MAC (s + T - 1):
+        // s' = s + T + r': 2, 6, 11, 15.
+        GemmOperands op = CycleEngineClosedFormTest.random(G, org.sasim.simulator.arch.Datatype.INT8,
+                new java.util.Random(2));
+        for (Dataflow df : new Dataflow[] {Dataflow.WEIGHT_STATIONARY, Dataflow.INPUT_STATIONARY}) {
+            ArraySpec arr = new ArraySpec(2, 2, df);
+            assertArrayEquals(new long[] {2, 5, 8, 11},
+                    SystolicEngine.of(df).run(op, arr, TimingConvention.sasim()).streamStarts(), df.name());
+            assertArrayEquals(new long[] {2, 6, 11, 15},
+                    SystolicEngine.of(df).run(op, arr, new SasimConvention(false)).streamStarts(), df.name());
+        }
     }
 
     @Test
