@@ -32,7 +32,6 @@ public final class OutputStationary implements SystolicEngine {
         private final FoldPlan plan;
         private final TimingConvention convention;
         private final boolean scale;
-        private final Arithmetic arithmetic;
         private final boolean fp;
         private final int rr;
         private final int cc;
@@ -60,7 +59,6 @@ public final class OutputStationary implements SystolicEngine {
             this.plan = new FoldPlan(FoldSchedule.of(g, array, convention));
             this.convention = convention;
             this.scale = convention instanceof ScaleSimConvention;
-            this.arithmetic = Arithmetic.of(op.datatype());
             this.fp = op.datatype() != Datatype.INT8;
             this.rr = array.rows();
             this.cc = array.cols();
@@ -149,7 +147,7 @@ public final class OutputStationary implements SystolicEngine {
             }
         }
 
-        /** Every PE with a matching real operand pair (not a fold's last step) accumulates, in fp32. */
+        /** Every PE with a matching real operand pair accumulates in fp32; on the fold's last step it finishes. */
         private void macFp32(long t) {
             final long[] at = aReg.tag;
             final long[] bt = bReg.tag;
@@ -159,9 +157,15 @@ public final class OutputStationary implements SystolicEngine {
             for (int x = 0; x < ac.length; x++) {
                 long ta = at[x];
                 long tb = bt[x];
-                if (ta == tb && ta > 0 && (ta & 1) == 0) {
-                    ac[x] = Float.floatToRawIntBits(Float.intBitsToFloat(ac[x])
+                if (ta == tb && ta > 0) {
+                    int s = Float.floatToRawIntBits(Float.intBitsToFloat(ac[x])
                             + Float.intBitsToFloat(aw[x]) * Float.intBitsToFloat(bw[x]));
+                    if ((ta & 1) == 0) {
+                        ac[x] = s;
+                    } else {
+                        ac[x] = 0;
+                        finish(FoldTag.fold(ta), x, s, t);
+                    }
                 } else if ((ta | tb) != 0) {
                     otherCase(x, t);
                 }
@@ -178,15 +182,21 @@ public final class OutputStationary implements SystolicEngine {
             for (int x = 0; x < ac.length; x++) {
                 long ta = at[x];
                 long tb = bt[x];
-                if (ta == tb && ta > 0 && (ta & 1) == 0) {
-                    ac[x] += aw[x] * bw[x];
+                if (ta == tb && ta > 0) {
+                    int s = ac[x] + aw[x] * bw[x];
+                    if ((ta & 1) == 0) {
+                        ac[x] = s;
+                    } else {
+                        ac[x] = 0;
+                        finish(FoldTag.fold(ta), x, s, t);
+                    }
                 } else if ((ta | tb) != 0) {
                     otherCase(x, t);
                 }
             }
         }
 
-        /** A PE's last MAC of a fold, padding, a lone operand passing an unused PE, or a hazard. */
+        /** Padding, an operand passing a PE its fold does not use, or a hazard. */
         private void otherCase(int x, long t) {
             long ta = aReg.tag[x];
             long tb = bReg.tag[x];
@@ -197,18 +207,15 @@ public final class OutputStationary implements SystolicEngine {
                     throw new StructuralHazardException("PE(" + i + "," + j + ") got operands of different folds or"
                             + " steps", t);
                 }
-                if (ta > 0 && tb > 0) {
-                    int s = arithmetic.mac(acc[x], aReg.word[x], bReg.word[x]);
-                    acc[x] = 0;
-                    finish(FoldTag.fold(ta), i, j, x, s, t);
-                }
             } else if ((ta > 0 && j < plan.cols[FoldTag.fold(ta)]) || (tb > 0 && i < plan.rows[FoldTag.fold(tb)])) {
                 throw new StructuralHazardException("PE(" + i + "," + j + ") is missing an operand", t);
             }
         }
 
-        /** The finished output of PE(i,j): written at once (scalesim) or put on the PE's output-chain register. */
-        private void finish(int f, int i, int j, int x, int value, long t) {
+        /** The finished output of PE x: written at once (scalesim) or put on the PE's output-chain register. */
+        private void finish(int f, int x, int value, long t) {
+            int i = x / cc;
+            int j = x % cc;
             int o = (int) (((long) plan.group[f] * mm + (long) plan.rowFold[f] * rr + i) * nn
                     + (long) plan.colFold[f] * cc + j);
             if (scale) {

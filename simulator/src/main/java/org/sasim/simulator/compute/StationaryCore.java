@@ -216,8 +216,8 @@ final class StationaryCore {
     }
 
     /**
-     * Every PE whose operand and partial sum are the same real step (not the fold's last) of the fold its active
-     * stationary word belongs to does {@code psum + a*w} in fp32.
+     * Every PE whose operand and partial sum are the same real step does {@code psum + a*w} in fp32 with its active
+     * stationary word (swapping in the shadow word on the fold's first step there).
      */
     private void macFp32(long t) {
         final long[] at = aReg.tag;
@@ -229,9 +229,15 @@ final class StationaryCore {
         for (int x = 0; x < w.length; x++) {
             long ta = at[x];
             long tp = pt[x];
-            if (ta == tp && ta > 0 && (ta & 1) == 0 && wf[x] == (int) (ta >>> 32)) {
+            if (ta == tp && ta > 0) {
+                if (wf[x] != (int) (ta >>> 32)) {
+                    swapIn(x, ta, t);
+                }
                 pw[x] = Float.floatToRawIntBits(Float.intBitsToFloat(pw[x])
                         + Float.intBitsToFloat(aw[x]) * Float.intBitsToFloat(w[x]));
+                if ((ta & 1) != 0) {
+                    wDone[x] = true;
+                }
             } else if ((ta | tp) != 0) {
                 otherCase(x, t);
             }
@@ -249,17 +255,33 @@ final class StationaryCore {
         for (int x = 0; x < w.length; x++) {
             long ta = at[x];
             long tp = pt[x];
-            if (ta == tp && ta > 0 && (ta & 1) == 0 && wf[x] == (int) (ta >>> 32)) {
+            if (ta == tp && ta > 0) {
+                if (wf[x] != (int) (ta >>> 32)) {
+                    swapIn(x, ta, t);
+                }
                 pw[x] += aw[x] * w[x];
+                if ((ta & 1) != 0) {
+                    wDone[x] = true;
+                }
             } else if ((ta | tp) != 0) {
                 otherCase(x, t);
             }
         }
     }
 
-    /**
-     * A PE's first step of a fold (shadow swap), its last step, padding, a word passing an unused PE, or a hazard.
-     */
+    /** The first streamed word of a fold reached PE x: its shadow word becomes active (or it has none: hazard). */
+    private void swapIn(int x, long tag, long t) {
+        int f = FoldTag.fold(tag);
+        if (!shadow || wShFold[x] != f + 1) {
+            throw new StructuralHazardException("PE(" + x / cc + "," + x % cc + ") has no stationary word for fold "
+                    + f, t);
+        }
+        wAct[x] = wSh[x];
+        wActFold[x] = f + 1;
+        wShFold[x] = 0;
+    }
+
+    /** Padding, a word passing a PE its fold does not use, or a hazard. */
     private void otherCase(int x, long t) {
         long ta = aReg.tag[x];
         long tp = pReg.tag[x];
@@ -269,24 +291,7 @@ final class StationaryCore {
             throw new StructuralHazardException("PE(" + i + "," + j + ") got two folds", t);
         }
         if (ta > 0 && j < plan.cols[FoldTag.fold(ta)]) {
-            int f = FoldTag.fold(ta);
-            if (wActFold[x] != f + 1) {
-                if (!shadow || wShFold[x] != f + 1) {
-                    throw new StructuralHazardException("PE(" + i + "," + j + ") has no stationary word for fold "
-                            + f, t);
-                }
-                wAct[x] = wSh[x];
-                wActFold[x] = f + 1;
-                wShFold[x] = 0;
-            }
-            if (tp != ta) {
-                throw new StructuralHazardException("PE(" + i + "," + j + ") got an operand without its partial sum",
-                        t);
-            }
-            pReg.word[x] = arithmetic.mac(pReg.word[x], aReg.word[x], wAct[x]);
-            if (FoldTag.isLast(ta)) {
-                wDone[x] = true;
-            }
+            throw new StructuralHazardException("PE(" + i + "," + j + ") got an operand without its partial sum", t);
         } else if (tp > 0 && i < plan.rows[FoldTag.fold(tp)]) {
             throw new StructuralHazardException("PE(" + i + "," + j + ") got a partial sum without its operand", t);
         }
