@@ -52,7 +52,7 @@ public final class OutputStationary implements SystolicEngine {
         private int chainWords;
         private int nextFold;
         private int firstLive;
-        private boolean pending;
+        private final IdleIssue idle = new IdleIssue();
 
         Run(GemmOperands op, ArraySpec array, TimingConvention convention) {
             Gemm g = op.gemm();
@@ -102,7 +102,7 @@ public final class OutputStationary implements SystolicEngine {
                     if (!aReg.isEmpty() || !bReg.isEmpty()) {
                         ends[nextFold - 1] = t + 1;
                     }
-                    pending = aReg.anyMovesRight() || bReg.anyMovesDown();
+                    idle.observe(aReg, bReg);
                 }
             }
         }
@@ -116,8 +116,7 @@ public final class OutputStationary implements SystolicEngine {
                 if (start[nextFold] == t) {
                     nextFold++;
                 }
-            } else if ((nextFold == 0 || !EdgePorts.stillDriving(t, start[nextFold - 1], tLen, Math.max(rr, cc)))
-                    && !pending) {
+            } else if (idle.ready(t, start, nextFold, tLen, Math.max(rr, cc))) {
                 start[nextFold++] = t;
             }
         }

@@ -61,7 +61,7 @@ final class StationaryCore {
     private int firstLive;
     private int nextLoad;
     private int firstLoading;
-    private boolean pending;
+    private final IdleIssue idle = new IdleIssue();
 
     private StationaryCore(GemmOperands op, ArraySpec array, TimingConvention convention, StationaryLayout lay) {
         ArrayMapping map = ArrayMapping.of(op.gemm(), array);
@@ -135,7 +135,7 @@ final class StationaryCore {
                 if (!aReg.isEmpty() || !pReg.isEmpty()) {
                     ends[nextStream - 1] = t + 1;
                 }
-                pending = aReg.anyMovesRight() || pReg.anyMovesDown();
+                idle.observe(aReg, pReg);
             } else {
                 startLoad(t, activeFree);
             }
@@ -145,10 +145,7 @@ final class StationaryCore {
 
     /** scalesim: once the last fold has entered and nothing would move, the next loads for R cycles, then streams. */
     private void issueScaleSim(long t) {
-        if (nextStream == plan.count || pending) {
-            return;
-        }
-        if (nextStream == 0 || !EdgePorts.stillDriving(t, start[nextStream - 1], tLen, Math.max(rr, cc))) {
+        if (nextStream < plan.count && idle.ready(t, start, nextStream, tLen, Math.max(rr, cc))) {
             loadStart[nextLoad++] = t + rr - plan.rows[nextStream];
             start[nextStream++] = t + rr;
         }
