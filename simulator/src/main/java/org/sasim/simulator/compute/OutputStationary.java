@@ -10,9 +10,12 @@ import org.sasim.simulator.mapping.Gemm;
  * of the top edge streams B[0..K-1][n_j] (skewed by j); A moves right and B down one PE per cycle; PE(i,j)
  * accumulates its output from +0 over k ascending. In the sasim convention the last MAC's result enters the PE's
  * output-chain register (the accumulator restarts from +0), the chain shifts up one row per cycle and row 0's
- * register is written to SRAM in the next cycle; folds stream at the convention's stream starts (the binding rule,
- * that the output chain of column 0 is clear at row 0 when the next fold's first result arrives T-1 cycles after
- * its stream start, needs that look-ahead, which no register holds). In the scalesim convention outputs are taken
+ * register is written to SRAM in the next cycle, each column's folds in order (checked). Folds stream at the
+ * convention's stream starts: the rule behind them - the next fold's first result may enter column 0's chain only
+ * after the previous fold's last result has left row 0 - is about the cycle T-1 after the stream start, when that
+ * last result may not even be computed yet, so no register at the decision cycle shows it (and chain collisions
+ * alone would not forbid an earlier start: two folds' results meet in one register only at even offsets, so odd
+ * ones would interleave the folds' writes). In the scalesim convention outputs are taken
  * at the last MAC (SCALE-Sim does not time the drain), unused rows and columns carry padding tokens so every fold
  * sweeps the full array, and the next fold streams as soon as the previous one has finished entering and the array
  * has gone idle.
@@ -24,7 +27,15 @@ public final class OutputStationary implements SystolicEngine {
         if (array.dataflow() != Dataflow.OUTPUT_STATIONARY) {
             throw new IllegalArgumentException("output-stationary engine given a " + array.dataflow() + " array");
         }
-        return new Run(op, array, convention).run();
+        return new Run(op, array, convention, null).run();
+    }
+
+    /**
+     * Runs {@code op} in the sasim convention with the given stream starts instead of the schedule's (to show what
+     * the hardware does with other starts: a hazard, or the same outputs).
+     */
+    CycleRun runWithStreamStarts(GemmOperands op, ArraySpec array, long[] streamStarts) {
+        return new Run(op, array, TimingConvention.sasim(), streamStarts).run();
     }
 
     /** The state of one layer's run: register planes, edge ports and the fold controller. */
@@ -47,6 +58,7 @@ public final class OutputStationary implements SystolicEngine {
         private final RegisterPlane bReg;
         private final RegisterPlane chain;
         private final int[] acc;
+        private final int[] lastFoldOut;
         private final EdgePorts left;
         private final EdgePorts top;
         private int chainWords;
@@ -54,7 +66,7 @@ public final class OutputStationary implements SystolicEngine {
         private int firstLive;
         private final IdleIssue idle = new IdleIssue();
 
-        Run(GemmOperands op, ArraySpec array, TimingConvention convention) {
+        Run(GemmOperands op, ArraySpec array, TimingConvention convention, long[] streamStarts) {
             Gemm g = op.gemm();
             this.plan = new FoldPlan(FoldSchedule.of(g, array, convention));
             this.convention = convention;
@@ -69,11 +81,13 @@ public final class OutputStationary implements SystolicEngine {
             this.b = op.b();
             this.out = new int[op.outputWords()];
             this.ends = new long[plan.count];
-            this.start = scale ? new long[plan.count] : plan.streamStart.clone();
+            this.start = scale ? new long[plan.count]
+                    : (streamStarts != null ? streamStarts : plan.streamStart).clone();
             this.aReg = new RegisterPlane(rr, cc);
             this.bReg = new RegisterPlane(rr, cc);
             this.chain = new RegisterPlane(rr, cc);
             this.acc = new int[rr * cc];
+            this.lastFoldOut = new int[cc];
             this.left = new EdgePorts(rr, "left");
             this.top = new EdgePorts(cc, "top");
         }
@@ -121,13 +135,22 @@ public final class OutputStationary implements SystolicEngine {
             }
         }
 
-        /** Row 0's chain registers (latched last cycle) are written to SRAM; the chain shifts up. */
+        /**
+         * Row 0's chain registers (latched last cycle) are written to SRAM, each column's folds in order; the chain
+         * shifts up.
+         */
         private void drainChain(long t) {
             for (int j = 0; j < cc; j++) {
                 long tag = chain.tag[j];
                 if (tag != FoldTag.EMPTY) {
+                    int f = FoldTag.fold(tag);
+                    if (f < lastFoldOut[j]) {
+                        throw new StructuralHazardException("column " + j + " wrote a result of fold " + f
+                                + " after one of fold " + lastFoldOut[j], t);
+                    }
+                    lastFoldOut[j] = f;
                     out[FoldTag.index(tag)] = chain.word[j];
-                    ends[FoldTag.fold(tag)] = t + 1;
+                    ends[f] = t + 1;
                     chainWords--;
                 }
             }
