@@ -107,13 +107,9 @@ public final class OutputStationary implements SystolicEngine {
                 driveEdges(t);
                 aReg.shiftRight(left);
                 bReg.shiftDown(top);
-                if (fp) {
-                    macFp32(t);
-                } else {
-                    macInt32(t);
-                }
+                long occupied = fp ? macFp32(t) : macInt32(t);
                 if (scale) {
-                    if (!aReg.isEmpty() || !bReg.isEmpty()) {
+                    if (occupied != FoldTag.EMPTY) {
                         ends[nextFold - 1] = t + 1;
                     }
                     idle.observe(aReg, bReg);
@@ -169,16 +165,21 @@ public final class OutputStationary implements SystolicEngine {
             }
         }
 
-        /** Every PE with a matching real operand pair accumulates in fp32; on the fold's last step it finishes. */
-        private void macFp32(long t) {
+        /**
+         * Every PE with a matching real operand pair accumulates in fp32; on the fold's last step it finishes.
+         * Returns the OR of all operand tags (0: the array holds no word).
+         */
+        private long macFp32(long t) {
             final long[] at = aReg.tag;
             final long[] bt = bReg.tag;
             final int[] aw = aReg.word;
             final int[] bw = bReg.word;
             final int[] ac = acc;
+            long any = 0;
             for (int x = 0; x < ac.length; x++) {
                 long ta = at[x];
                 long tb = bt[x];
+                any |= ta | tb;
                 if (ta == tb && ta > 0) {
                     int s = Float.floatToRawIntBits(Float.intBitsToFloat(ac[x])
                             + Float.intBitsToFloat(aw[x]) * Float.intBitsToFloat(bw[x]));
@@ -192,18 +193,21 @@ public final class OutputStationary implements SystolicEngine {
                     otherCase(x, t);
                 }
             }
+            return any;
         }
 
         /** As {@link #macFp32}, in int32. */
-        private void macInt32(long t) {
+        private long macInt32(long t) {
             final long[] at = aReg.tag;
             final long[] bt = bReg.tag;
             final int[] aw = aReg.word;
             final int[] bw = bReg.word;
             final int[] ac = acc;
+            long any = 0;
             for (int x = 0; x < ac.length; x++) {
                 long ta = at[x];
                 long tb = bt[x];
+                any |= ta | tb;
                 if (ta == tb && ta > 0) {
                     int s = ac[x] + aw[x] * bw[x];
                     if ((ta & 1) == 0) {
@@ -216,6 +220,7 @@ public final class OutputStationary implements SystolicEngine {
                     otherCase(x, t);
                 }
             }
+            return any;
         }
 
         /** Padding, an operand passing a PE its fold does not use, or a hazard. */

@@ -125,14 +125,10 @@ final class StationaryCore {
             pReg.shiftDown(top);
             // no shadow: PE(0,0)'s active word may be reloaded once its last MAC lies in an earlier cycle
             boolean activeFree = wActFold[0] == 0 || wDone[0];
-            if (fp) {
-                macFp32(t);
-            } else {
-                macInt32(t);
-            }
+            long occupied = fp ? macFp32(t) : macInt32(t);
             if (scale) {
                 writeBottomRow(t);
-                if (!aReg.isEmpty() || !pReg.isEmpty()) {
+                if (occupied != FoldTag.EMPTY) {
                     ends[nextStream - 1] = t + 1;
                 }
                 idle.observe(aReg, pReg);
@@ -214,18 +210,21 @@ final class StationaryCore {
 
     /**
      * Every PE whose operand and partial sum are the same real step does {@code psum + a*w} in fp32 with its active
-     * stationary word (swapping in the shadow word on the fold's first step there).
+     * stationary word (swapping in the shadow word on the fold's first step there). Returns the OR of all operand
+     * and partial-sum tags (0: the array holds no word).
      */
-    private void macFp32(long t) {
+    private long macFp32(long t) {
         final long[] at = aReg.tag;
         final long[] pt = pReg.tag;
         final int[] aw = aReg.word;
         final int[] pw = pReg.word;
         final int[] w = wAct;
         final int[] wf = wActFold;
+        long any = 0;
         for (int x = 0; x < w.length; x++) {
             long ta = at[x];
             long tp = pt[x];
+            any |= ta | tp;
             if (ta == tp && ta > 0) {
                 if (wf[x] != (int) (ta >>> 32)) {
                     swapIn(x, ta, t);
@@ -239,19 +238,22 @@ final class StationaryCore {
                 otherCase(x, t);
             }
         }
+        return any;
     }
 
     /** As {@link #macFp32}, in int32. */
-    private void macInt32(long t) {
+    private long macInt32(long t) {
         final long[] at = aReg.tag;
         final long[] pt = pReg.tag;
         final int[] aw = aReg.word;
         final int[] pw = pReg.word;
         final int[] w = wAct;
         final int[] wf = wActFold;
+        long any = 0;
         for (int x = 0; x < w.length; x++) {
             long ta = at[x];
             long tp = pt[x];
+            any |= ta | tp;
             if (ta == tp && ta > 0) {
                 if (wf[x] != (int) (ta >>> 32)) {
                     swapIn(x, ta, t);
@@ -264,6 +266,7 @@ final class StationaryCore {
                 otherCase(x, t);
             }
         }
+        return any;
     }
 
     /** The first streamed word of a fold reached PE x: its shadow word becomes active (or it has none: hazard). */
