@@ -221,21 +221,23 @@ final class StationaryCore {
         final int[] w = wAct;
         final int[] wf = wActFold;
         long any = 0;
-        for (int x = 0; x < w.length; x++) {
-            long ta = at[x];
-            long tp = pt[x];
-            any |= ta | tp;
-            if (ta == tp && ta > 0) {
-                if (wf[x] != (int) (ta >>> 32)) {
-                    swapIn(x, ta, t);
+        for (int i = 0, x = 0; i < rr; i++) {
+            for (int j = 0; j < cc; j++, x++) {
+                long ta = at[x];
+                long tp = pt[x];
+                any |= ta | tp;
+                if (ta != tp) {
+                    otherCase(x, i, j, t);
+                } else if (ta > 0) {
+                    if (wf[x] != (int) (ta >>> 32)) {
+                        swapIn(x, ta, t);
+                    }
+                    pw[x] = Float.floatToRawIntBits(Float.intBitsToFloat(pw[x])
+                            + Float.intBitsToFloat(aw[x]) * Float.intBitsToFloat(w[x]));
+                    if ((ta & 1) != 0) {
+                        wDone[x] = true;
+                    }
                 }
-                pw[x] = Float.floatToRawIntBits(Float.intBitsToFloat(pw[x])
-                        + Float.intBitsToFloat(aw[x]) * Float.intBitsToFloat(w[x]));
-                if ((ta & 1) != 0) {
-                    wDone[x] = true;
-                }
-            } else if ((ta | tp) != 0) {
-                otherCase(x, t);
             }
         }
         return any;
@@ -250,20 +252,22 @@ final class StationaryCore {
         final int[] w = wAct;
         final int[] wf = wActFold;
         long any = 0;
-        for (int x = 0; x < w.length; x++) {
-            long ta = at[x];
-            long tp = pt[x];
-            any |= ta | tp;
-            if (ta == tp && ta > 0) {
-                if (wf[x] != (int) (ta >>> 32)) {
-                    swapIn(x, ta, t);
+        for (int i = 0, x = 0; i < rr; i++) {
+            for (int j = 0; j < cc; j++, x++) {
+                long ta = at[x];
+                long tp = pt[x];
+                any |= ta | tp;
+                if (ta != tp) {
+                    otherCase(x, i, j, t);
+                } else if (ta > 0) {
+                    if (wf[x] != (int) (ta >>> 32)) {
+                        swapIn(x, ta, t);
+                    }
+                    pw[x] += aw[x] * w[x];
+                    if ((ta & 1) != 0) {
+                        wDone[x] = true;
+                    }
                 }
-                pw[x] += aw[x] * w[x];
-                if ((ta & 1) != 0) {
-                    wDone[x] = true;
-                }
-            } else if ((ta | tp) != 0) {
-                otherCase(x, t);
             }
         }
         return any;
@@ -281,12 +285,10 @@ final class StationaryCore {
         wShFold[x] = 0;
     }
 
-    /** Padding, a word passing a PE its fold does not use, or a hazard. */
-    private void otherCase(int x, long t) {
+    /** PE(i,j) got unequal tags: a word passing a PE its fold does not use, or a hazard. */
+    private void otherCase(int x, int i, int j, long t) {
         long ta = aReg.tag[x];
         long tp = pReg.tag[x];
-        int i = x / cc;
-        int j = x % cc;
         if (scale && ta != FoldTag.EMPTY && tp != FoldTag.EMPTY && !FoldTag.sameFold(ta, tp)) {
             throw new StructuralHazardException("PE(" + i + "," + j + ") got two folds", t);
         }
