@@ -176,22 +176,20 @@ public final class OutputStationary implements SystolicEngine {
             final int[] bw = bReg.word;
             final int[] ac = acc;
             long any = 0;
-            for (int i = 0, x = 0; i < rr; i++) {
-                for (int j = 0; j < cc; j++, x++) {
-                    long ta = at[x];
-                    long tb = bt[x];
-                    any |= ta | tb;
-                    if (ta != tb) {
-                        otherCase(x, i, j, t);
-                    } else if (ta > 0) {
-                        int s = Float.floatToRawIntBits(Float.intBitsToFloat(ac[x])
-                                + Float.intBitsToFloat(aw[x]) * Float.intBitsToFloat(bw[x]));
-                        if ((ta & 1) == 0) {
-                            ac[x] = s;
-                        } else {
-                            ac[x] = 0;
-                            finish(FoldTag.fold(ta), x, s, t);
-                        }
+            for (int x = 0; x < ac.length; x++) {
+                long ta = at[x];
+                long tb = bt[x];
+                any |= ta | tb;
+                if (ta != tb) {
+                    otherCase(x, t);
+                } else if (ta > 0) {
+                    int s = Float.floatToRawIntBits(Float.intBitsToFloat(ac[x])
+                            + Float.intBitsToFloat(aw[x]) * Float.intBitsToFloat(bw[x]));
+                    if ((ta & 1) == 0) {
+                        ac[x] = s;
+                    } else {
+                        ac[x] = 0;
+                        finish(FoldTag.fold(ta), x, s, t);
                     }
                 }
             }
@@ -206,21 +204,19 @@ public final class OutputStationary implements SystolicEngine {
             final int[] bw = bReg.word;
             final int[] ac = acc;
             long any = 0;
-            for (int i = 0, x = 0; i < rr; i++) {
-                for (int j = 0; j < cc; j++, x++) {
-                    long ta = at[x];
-                    long tb = bt[x];
-                    any |= ta | tb;
-                    if (ta != tb) {
-                        otherCase(x, i, j, t);
-                    } else if (ta > 0) {
-                        int s = ac[x] + aw[x] * bw[x];
-                        if ((ta & 1) == 0) {
-                            ac[x] = s;
-                        } else {
-                            ac[x] = 0;
-                            finish(FoldTag.fold(ta), x, s, t);
-                        }
+            for (int x = 0; x < ac.length; x++) {
+                long ta = at[x];
+                long tb = bt[x];
+                any |= ta | tb;
+                if (ta != tb) {
+                    otherCase(x, t);
+                } else if (ta > 0) {
+                    int s = ac[x] + aw[x] * bw[x];
+                    if ((ta & 1) == 0) {
+                        ac[x] = s;
+                    } else {
+                        ac[x] = 0;
+                        finish(FoldTag.fold(ta), x, s, t);
                     }
                 }
             }
@@ -228,7 +224,9 @@ public final class OutputStationary implements SystolicEngine {
         }
 
         /** PE(i,j) got unequal tags: an operand passing a PE its fold does not use, padding with data, or a hazard. */
-        private void otherCase(int x, int i, int j, long t) {
+        private void otherCase(int x, long t) {
+            int i = x / cc;
+            int j = x % cc;
             long ta = aReg.tag[x];
             long tb = bReg.tag[x];
             if (ta != FoldTag.EMPTY && tb != FoldTag.EMPTY) {

@@ -221,22 +221,20 @@ final class StationaryCore {
         final int[] w = wAct;
         final int[] wf = wActFold;
         long any = 0;
-        for (int i = 0, x = 0; i < rr; i++) {
-            for (int j = 0; j < cc; j++, x++) {
-                long ta = at[x];
-                long tp = pt[x];
-                any |= ta | tp;
-                if (ta != tp) {
-                    otherCase(x, i, j, t);
-                } else if (ta > 0) {
-                    if (wf[x] != (int) (ta >>> 32)) {
-                        swapIn(x, ta, t);
-                    }
-                    pw[x] = Float.floatToRawIntBits(Float.intBitsToFloat(pw[x])
-                            + Float.intBitsToFloat(aw[x]) * Float.intBitsToFloat(w[x]));
-                    if ((ta & 1) != 0) {
-                        wDone[x] = true;
-                    }
+        for (int x = 0; x < w.length; x++) {
+            long ta = at[x];
+            long tp = pt[x];
+            any |= ta | tp;
+            if (ta != tp) {
+                otherCase(x, t);
+            } else if (ta > 0) {
+                if (wf[x] != (int) (ta >>> 32)) {
+                    swapIn(x, ta, t);
+                }
+                pw[x] = Float.floatToRawIntBits(Float.intBitsToFloat(pw[x])
+                        + Float.intBitsToFloat(aw[x]) * Float.intBitsToFloat(w[x]));
+                if ((ta & 1) != 0) {
+                    wDone[x] = true;
                 }
             }
         }
@@ -252,21 +250,19 @@ final class StationaryCore {
         final int[] w = wAct;
         final int[] wf = wActFold;
         long any = 0;
-        for (int i = 0, x = 0; i < rr; i++) {
-            for (int j = 0; j < cc; j++, x++) {
-                long ta = at[x];
-                long tp = pt[x];
-                any |= ta | tp;
-                if (ta != tp) {
-                    otherCase(x, i, j, t);
-                } else if (ta > 0) {
-                    if (wf[x] != (int) (ta >>> 32)) {
-                        swapIn(x, ta, t);
-                    }
-                    pw[x] += aw[x] * w[x];
-                    if ((ta & 1) != 0) {
-                        wDone[x] = true;
-                    }
+        for (int x = 0; x < w.length; x++) {
+            long ta = at[x];
+            long tp = pt[x];
+            any |= ta | tp;
+            if (ta != tp) {
+                otherCase(x, t);
+            } else if (ta > 0) {
+                if (wf[x] != (int) (ta >>> 32)) {
+                    swapIn(x, ta, t);
+                }
+                pw[x] += aw[x] * w[x];
+                if ((ta & 1) != 0) {
+                    wDone[x] = true;
                 }
             }
         }
@@ -286,7 +282,9 @@ final class StationaryCore {
     }
 
     /** PE(i,j) got unequal tags: a word passing a PE its fold does not use, or a hazard. */
-    private void otherCase(int x, int i, int j, long t) {
+    private void otherCase(int x, long t) {
+        int i = x / cc;
+        int j = x % cc;
         long ta = aReg.tag[x];
         long tp = pReg.tag[x];
         if (scale && ta != FoldTag.EMPTY && tp != FoldTag.EMPTY && !FoldTag.sameFold(ta, tp)) {
