@@ -15,7 +15,8 @@ import org.sasim.simulator.mapping.Gemm;
 /**
  * The cycle-stepped engines, run, against the closed-form fold schedules: layer cycles, every fold's stream start
  * (discovered by the engine except for sasim os, whose controller takes the schedule's) and every fold's end
- * (measured). Random GEMMs up to 40 x 40 x 40 (1-2 groups) on arrays up to 12 x 12, each dataflow and convention.
+ * (measured). Random GEMMs up to 40 x 40 x 40 (1-2 groups) on arrays up to 12 x 12, and up to 160 x 160 x 160 on
+ * arrays of 8 to 40 rows and columns, each dataflow and convention.
  */
 class CycleEngineClosedFormTest {
     private static final List<TimingConvention> CONVENTIONS = List.of(TimingConvention.scaleSim(),
@@ -72,5 +73,30 @@ class CycleEngineClosedFormTest {
             }
         }
         assertEquals(400 * 9, cases);
+    }
+
+    @Test
+    void largerLayersOnLargerArraysStartAndEndWhereTheClosedFormSays() {
+        Random rnd = new Random(11);
+        int cases = 0;
+        for (int trial = 0; trial < 16; trial++) {
+            Gemm g = new Gemm(1 + rnd.nextInt(160), 1 + rnd.nextInt(160), 1 + rnd.nextInt(160), 1);
+            int rows = 8 + rnd.nextInt(33);
+            int cols = 8 + rnd.nextInt(33);
+            GemmOperands op = random(g, trial % 2 == 0 ? Datatype.INT8 : Datatype.BF16, rnd);
+            for (Dataflow df : Dataflow.values()) {
+                ArraySpec arr = new ArraySpec(rows, cols, df);
+                for (TimingConvention tc : CONVENTIONS) {
+                    FoldSchedule s = new FoldSchedule(ArrayMapping.of(g, arr), tc);
+                    CycleRun run = SystolicEngine.of(df).run(op, arr, tc);
+                    String what = g + " on " + arr + " " + tc;
+                    assertArrayEquals(closedFormStreamStarts(s), run.streamStarts(), what);
+                    assertArrayEquals(closedFormEnds(s), run.foldEnds(), what);
+                    assertEquals(s.cycles(), run.cycles(), what);
+                    cases++;
+                }
+            }
+        }
+        assertEquals(16 * 9, cases);
     }
 }

@@ -24,7 +24,8 @@ import org.sasim.simulator.arch.Datatype;
  * The fast engine equals the cycle-stepped engine, in cycles and in every output bit, over 1,500 random small layers
  * (stride, padding, dilation, groups incl. depthwise, batch, non-square, linear) x 3 dataflows x 3 datatypes, with
  * the array (1x1, 2x3, 4x8, 8x8, 3x5, 12x7, 16x16, 32x32, 64x64 - larger than every layer) and the convention
- * (scalesim, sasim, sasim without shadow registers) rotating so every combination occurs many times.
+ * (scalesim, sasim, sasim without shadow registers) rotating so every combination occurs; and on GEMMs up to
+ * 160 x 160 x 160 on arrays up to 40 x 40.
  */
 class EngineAgreementTest {
     private static final int[][] ARRAYS = {{1, 1}, {2, 3}, {4, 8}, {8, 8}, {3, 5}, {12, 7}, {16, 16}, {32, 32},
@@ -121,6 +122,32 @@ class EngineAgreementTest {
         assertEquals(1500 * 9, runs);
         assertEquals(ARRAYS.length * Dataflow.values().length * Datatype.values().length * CONVENTIONS.size(),
                 combinations.size(), "every array, dataflow, datatype and convention combination ran");
+    }
+
+    @Test
+    void fastEqualsCycleSteppedOnLargerGemmsAndArrays() {
+        // GEMMs up to 160 x 160 x 160 on arrays of 8 to 40 rows and columns: many full and partial folds
+        Random rnd = new Random(99);
+        int runs = 0;
+        for (int trial = 0; trial < 12; trial++) {
+            org.sasim.simulator.mapping.Gemm g = new org.sasim.simulator.mapping.Gemm(1 + rnd.nextInt(160),
+                    1 + rnd.nextInt(160), 1 + rnd.nextInt(160), 1 + rnd.nextInt(2));
+            int rows = 8 + rnd.nextInt(33);
+            int cols = 8 + rnd.nextInt(33);
+            Datatype d = Datatype.values()[trial % Datatype.values().length];
+            GemmOperands op = CycleEngineClosedFormTest.random(g, d, rnd);
+            for (Dataflow df : Dataflow.values()) {
+                ArraySpec arr = new ArraySpec(rows, cols, df);
+                TimingConvention tc = CONVENTIONS.get((trial + df.ordinal()) % CONVENTIONS.size());
+                CycleRun cyc = SystolicEngine.of(df).run(op, arr, tc);
+                String what = g + " on " + arr + " " + d + " " + tc;
+                assertEquals(FoldSchedule.of(g, arr, tc).cycles(), cyc.cycles(), what);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(new FastGemm(2).multiply(op, arr), cyc.output(),
+                        what);
+                runs++;
+            }
+        }
+        assertEquals(12 * 3, runs);
     }
 
     static void assertSameBits(Tensor expected, Tensor actual, String what) {
