@@ -1,11 +1,16 @@
 package org.sasim.workloads.run;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.sasim.models.graph.Layer;
 import org.sasim.models.graph.Network;
+import org.sasim.models.graph.Relu;
+import org.sasim.models.graph.Shape;
 import org.sasim.models.tensor.FloatTensor;
+import org.sasim.models.weights.Weights;
 import org.sasim.reports.run.NetworkRun;
 import org.sasim.reports.run.Provenance;
 import org.sasim.reports.run.SimulatedNetworks;
@@ -58,36 +63,65 @@ public final class PointSimulation {
         return point.accelerator();
     }
 
-    /** Cycles, stalls and traffic of every layer, no tensors. */
+    /**
+     * Cycles, stalls and traffic of every layer, no tensors.
+     *
+     * @throws UserError at the {@code accelerator} section when the accelerator cannot run the network (e.g.
+     *                   scratchpads too small for any tiling)
+     */
     public NetworkResult timing() {
-        return simulator.timing(network());
+        try {
+            return simulator.timing(network());
+        } catch (IllegalArgumentException e) {
+            throw cannotRun(e);
+        }
     }
 
     /**
      * Runs with tensors, handing each layer's output to {@code observer} as it is computed.
      *
      * @param remedy what the user can do when the simulator refuses the datatype, e.g. {@code use datatype fp32}
-     * @throws UserError at {@code accelerator.datatype} when the simulator takes no tensor runs of this datatype
+     * @throws UserError at {@code accelerator.datatype} when the simulator takes no tensor runs of this datatype,
+     *                   at the {@code accelerator} section when the accelerator cannot run the network
      */
     public NetworkResult run(ModelTensors tensors, BiConsumer<String, FloatTensor> observer, String remedy) {
         if (!tensors.input().shape().equals(network().inputShape())) {
             throw new UserError(origin("model.input") + ": model.input: input of shape " + tensors.input().shape()
                     + ", the network takes " + network().inputShape());
         }
-        boolean[] started = {false};
-        try {
-            return simulator.run(network(), tensors.weights(), tensors.input(), (name, t) -> {
-                started[0] = true;
-                observer.accept(name, t);
-            });
-        } catch (IllegalArgumentException e) {
-            if (started[0]) {
-                throw e;
-            }
-            // Refused before the first layer with the input shape right: the datatype has no tensor runs.
-            throw new UserError(origin("accelerator.datatype") + ": accelerator.datatype: " + e.getMessage()
-                    + "; " + remedy + " (got " + accelerator().datatype() + ")");
+        String refusal = tensorRefusal();
+        if (refusal != null) {
+            throw new UserError(origin("accelerator.datatype") + ": accelerator.datatype: " + refusal + "; " + remedy
+                    + " (got " + accelerator().datatype() + ")");
         }
+        try {
+            return simulator.run(network(), tensors.weights(), tensors.input(), observer);
+        } catch (IllegalArgumentException e) {
+            throw cannotRun(e);
+        }
+    }
+
+    /**
+     * Why the simulator takes no tensor runs on this accelerator's datatype, or null when it does. Asked of the
+     * simulator itself with a one-element network, so a datatype it learns to run (int8) is taken without a change
+     * here.
+     */
+    private String tensorRefusal() {
+        Network probe = Network.of("probe", Shape.of(1, 1), List.of(new Relu("probe", Layer.NETWORK_INPUT)));
+        try {
+            simulator.run(probe, Weights.of(probe, Map.of()), new FloatTensor(Shape.of(1, 1), new float[1]));
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    private UserError cannotRun(IllegalArgumentException e) {
+        String at = point.settings().isEmpty() ? "" : " (sweep point " + point.index() + ": "
+                + point.settings().entrySet().stream().map(x -> x.getKey() + "=" + x.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")";
+        return new UserError(origin("accelerator") + ": accelerator: cannot run " + network().name() + ": "
+                + e.getMessage() + at);
     }
 
     /** The report view of a result of this point. */

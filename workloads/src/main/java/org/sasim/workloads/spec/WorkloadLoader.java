@@ -536,6 +536,7 @@ public final class WorkloadLoader {
             types.put(d.toString(), d);
         }
         Datatype datatype = m.containsKey("datatype") ? r.choice(m.get("datatype"), types) : a.datatype();
+        origins.put("accelerator", f != null ? f.position() : root.position());
         origins.put("accelerator.datatype", m.containsKey("datatype") ? m.get("datatype").position()
                 : m.containsKey("preset") ? m.get("preset").position() : f != null ? f.position() : root.position());
         Double clock = m.containsKey("clock_ghz") ? r.number(m.get("clock_ghz"), 1e-6, 1e3) : Double.valueOf(a.clockGHz());
