@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import org.sasim.models.graph.Layer;
 import org.sasim.models.graph.Network;
 import org.sasim.models.graph.Relu;
@@ -119,7 +120,7 @@ public final class PointSimulation {
     private UserError cannotRun(IllegalArgumentException e) {
         String at = point.settings().isEmpty() ? "" : " (sweep point " + point.index() + ": "
                 + point.settings().entrySet().stream().map(x -> x.getKey() + "=" + x.getValue())
-                        .collect(java.util.stream.Collectors.joining(", ")) + ")";
+                        .collect(Collectors.joining(", ")) + ")";
         return new UserError(origin("accelerator") + ": accelerator: cannot run " + network().name() + ": "
                 + e.getMessage() + at);
     }

@@ -2,7 +2,9 @@ package org.sasim.workloads.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.sasim.reports.run.NetworkRun;
 import org.sasim.reports.run.ResultTables;
 import org.sasim.reports.table.Column;
@@ -20,7 +22,7 @@ public final class SweepTable {
     }
 
     /** A swept field's column: name with unit, and how to read its resolved value at a point. */
-    private record SweptColumn(String name, String description, java.util.function.Function<SweepPoint, Object> value) {
+    private record SweptColumn(String name, String description, Function<SweepPoint, Object> value) {
     }
 
     /** The table of {@code runs}, one per point of {@code points} in the same order. */
@@ -49,7 +51,7 @@ public final class SweepTable {
     }
 
     private static SweptColumn column(String path) {
-        String snake = path.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        String snake = path.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         return switch (path) {
             case "accelerator.rows" -> acc("accelerator_rows_pes", "PE rows", a -> a.array().rows());
             case "accelerator.cols" -> acc("accelerator_cols_pes", "PE columns", a -> a.array().cols());
@@ -79,7 +81,7 @@ public final class SweepTable {
         };
     }
 
-    private static SweptColumn acc(String name, String description, java.util.function.Function<Accelerator, Object> f) {
+    private static SweptColumn acc(String name, String description, Function<Accelerator, Object> f) {
         return new SweptColumn(name, description, p -> f.apply(p.accelerator()));
     }
 }
