@@ -39,8 +39,23 @@ public final class ReportWriter {
 
     /** {@code layers.csv}, {@code layers.json} and {@code summary.json}. */
     public static void writeResults(NetworkRun run, Path dir) throws IOException {
+        writeLayersCsv(run, dir);
+        writeLayersJson(run, dir);
+        writeSummary(run, dir);
+    }
+
+    /** {@code layers.csv}: one row per layer, a unit in every column name ({@link ResultTables#LAYER_COLUMNS}). */
+    public static void writeLayersCsv(NetworkRun run, Path dir) throws IOException {
         CsvFormat.write(ResultTables.layers(run.layers()), dir.resolve("layers.csv"));
+    }
+
+    /** {@code layers.json}: the rows of {@code layers.csv} as objects keyed by the same column names. */
+    public static void writeLayersJson(NetworkRun run, Path dir) throws IOException {
         JsonFormat.write(JsonFormat.rows(ResultTables.layers(run.layers())), dir.resolve("layers.json"));
+    }
+
+    /** {@code summary.json}: model, accelerator, network totals and provenance ({@link ResultTables#summary}). */
+    public static void writeSummary(NetworkRun run, Path dir) throws IOException {
         JsonFormat.write(ResultTables.summary(run), dir.resolve("summary.json"));
     }
 

@@ -106,6 +106,12 @@ public final class ResultTables {
         m.put("sasim_version", p.sasimVersion());
         m.put("workload_sha256", p.workloadSha256());
         m.put("seed", p.seed());
+        if (p.workloadFile() != null) {
+            m.put("workload_file", p.workloadFile());
+        }
+        if (!p.settings().isEmpty()) {
+            m.put("settings", new LinkedHashMap<>(p.settings()));
+        }
         return m;
     }
 }

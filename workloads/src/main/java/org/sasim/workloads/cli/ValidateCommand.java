@@ -46,7 +46,8 @@ public final class ValidateCommand implements Callable<Integer> {
         var s = w.simulation();
         sb.append("  simulation:  convention ").append(lower(s.convention())).append(", engine ")
                 .append(lower(s.engine())).append(", verify ").append(s.verify()).append(", threads ")
-                .append(s.threads()).append(", seed ").append(s.seed()).append('\n');
+                .append(s.threads()).append(", seed ").append(s.seed()).append(", tensors ").append(s.tensors())
+                .append('\n');
         sb.append("  output:      ").append(w.output().dir() == null ? "(command default)" : w.output().dir())
                 .append(", formats ").append(w.output().formats().stream().map(ValidateCommand::lower).sorted()
                         .collect(Collectors.joining(", "))).append('\n');

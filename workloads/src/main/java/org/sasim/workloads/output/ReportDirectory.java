@@ -24,7 +24,8 @@ import org.sasim.workloads.cli.UserError;
  *   <li>when the output directory already holds a file of the same name (an earlier run), the whole set goes to a
  *       new subdirectory {@code run-2}, {@code run-3}, ... instead (the staging folder is renamed to it in one
  *       step), and the earlier report is left untouched;</li>
- *   <li>file names are plain names ({@link ReportFile}), so nothing is written outside the output directory.</li>
+ *   <li>file names are plain names ({@link ReportFile}), or entries a {@link StagedWriter} creates inside the
+ *       staging folder, so nothing is written outside the output directory.</li>
  * </ul>
  */
 public final class ReportDirectory {
@@ -33,6 +34,16 @@ public final class ReportDirectory {
     /** The output directory (created when published if it does not exist). */
     public ReportDirectory(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    /** Writes a report set into a staging folder; everything it creates there is published together. */
+    @FunctionalInterface
+    public interface StagedWriter {
+        /**
+         * Writes files and folders into {@code staging} (an empty folder on the output directory's file system).
+         * Entry names must not start with a dot (those are temporary files and are not published).
+         */
+        void writeInto(Path staging) throws IOException;
     }
 
     /**
@@ -47,6 +58,24 @@ public final class ReportDirectory {
                 throw new IllegalArgumentException("report file '" + f.name() + "' given twice");
             }
         }
+        return publish(staging -> {
+            for (ReportFile f : files) {
+                try (OutputStream out = Files.newOutputStream(staging.resolve(f.name()))) {
+                    f.content().writeTo(out);
+                }
+            }
+        });
+    }
+
+    /**
+     * Lets {@code writer} fill a staging folder (files written while a long run goes on, e.g. one activation per
+     * layer, never held in memory together), then publishes everything it created with the rules above. When the
+     * writer fails, the staging folder is removed and nothing is published.
+     *
+     * @return the directory the set ended up in ({@code dir} itself or a new {@code run-N})
+     * @throws UserError when the directory cannot be created or written
+     */
+    public Path publish(StagedWriter writer) {
         try {
             Files.createDirectories(dir);
         } catch (FileAlreadyExistsException e) {
@@ -61,18 +90,25 @@ public final class ReportDirectory {
             throw new UserError(dir + ": cannot write to output directory: " + e.getMessage());
         }
         try {
-            for (ReportFile f : files) {
-                try (OutputStream out = Files.newOutputStream(staging.resolve(f.name()))) {
-                    f.content().writeTo(out);
+            writer.writeInto(staging);
+            List<String> names = new ArrayList<>();
+            try (Stream<Path> s = Files.list(staging)) {
+                for (Path p : s.sorted().toList()) {
+                    String n = p.getFileName().toString();
+                    if (n.startsWith(".")) {
+                        deleteTree(p);
+                    } else {
+                        names.add(n);
+                    }
                 }
             }
             boolean clash = names.stream().anyMatch(n -> Files.exists(dir.resolve(n)));
             if (!clash) {
                 List<Path> moved = new ArrayList<>();
-                for (ReportFile f : files) {
-                    Path target = dir.resolve(f.name());
+                for (String n : names) {
+                    Path target = dir.resolve(n);
                     try {
-                        move(staging.resolve(f.name()), target);
+                        move(staging.resolve(n), target);
                     } catch (FileAlreadyExistsException raced) {
                         // Another process wrote the same name meanwhile: put the rest aside in a run folder too.
                         clash = true;
@@ -103,7 +139,7 @@ public final class ReportDirectory {
         } catch (IOException e) {
             deleteQuietly(staging);
             throw new UserError(dir + ": writing reports failed: " + e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             deleteQuietly(staging);
             throw e;
         }

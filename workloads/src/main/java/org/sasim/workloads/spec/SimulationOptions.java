@@ -8,16 +8,24 @@ package org.sasim.workloads.spec;
  * @param verify     also run the reference engine and compare every layer's output
  * @param threads    worker threads for sweeps (results do not depend on it)
  * @param seed       seed for generated weights and inputs that do not name their own
+ * @param tensors    compute real output tensors on the simulated datapath; false runs timing only (cycles, stalls
+ *                   and traffic, which do not depend on the values, much faster)
  */
-public record SimulationOptions(Convention convention, Engine engine, boolean verify, int threads, long seed) {
+public record SimulationOptions(Convention convention, Engine engine, boolean verify, int threads, long seed,
+                                boolean tensors) {
     /** Timing conventions. */
     public enum Convention { SASIM, SCALESIM }
 
     /** Simulation engines. */
     public enum Engine { FAST, CYCLE }
 
-    /** sasim convention, fast engine, no verification, one thread, seed 1. */
+    /** sasim convention, fast engine, no verification, one thread, seed 1, with tensors. */
     public static SimulationOptions defaults() {
-        return new SimulationOptions(Convention.SASIM, Engine.FAST, false, 1, 1);
+        return new SimulationOptions(Convention.SASIM, Engine.FAST, false, 1, 1, true);
+    }
+
+    /** The same options, timing only. */
+    public SimulationOptions timingOnly() {
+        return new SimulationOptions(convention, engine, verify, threads, seed, false);
     }
 }

@@ -1,7 +1,10 @@
 package org.sasim.workloads.spec;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sasim.simulator.arch.Accelerator;
+import org.sasim.workloads.input.Position;
 
 /**
  * One point of a sweep: the workload with each swept field set to one of its values.
@@ -10,9 +13,19 @@ import org.sasim.simulator.arch.Accelerator;
  * @param settings    swept field path to the value used, as written in the workload (in sweep order)
  * @param model       the model at this point
  * @param accelerator the accelerator at this point
+ * @param origins     field path (e.g. {@code accelerator.datatype}) to where its value at this point was decided:
+ *                    the field itself, its swept value, the preset, or the section; used to position errors that
+ *                    only show when the point runs
  */
-public record SweepPoint(int index, Map<String, String> settings, ModelSpec model, Accelerator accelerator) {
+public record SweepPoint(int index, Map<String, String> settings, ModelSpec model, Accelerator accelerator,
+                         Map<String, Position> origins) {
     public SweepPoint {
-        settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        origins = Map.copyOf(origins);
+    }
+
+    /** Where {@code field}'s value was decided, or {@code fallback} when not recorded. */
+    public Position origin(String field, Position fallback) {
+        return origins.getOrDefault(field, fallback);
     }
 }

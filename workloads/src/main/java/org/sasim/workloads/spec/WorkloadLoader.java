@@ -42,7 +42,7 @@ public final class WorkloadLoader {
     static final List<String> MODEL = List.of("name", "layers", "input", "batch", "weights");
     static final List<String> ACCELERATOR = List.of("preset", "name", "rows", "cols", "dataflow", "datatype",
             "clock_ghz", "ifmap_sram", "filter_sram", "ofmap_sram", "dram_bandwidth", "dram_latency", "vector_lanes");
-    static final List<String> SIMULATION = List.of("convention", "engine", "verify", "threads", "seed");
+    static final List<String> SIMULATION = List.of("convention", "engine", "verify", "threads", "seed", "tensors");
     static final List<String> OUTPUT = List.of("dir", "formats");
     /** A sweep larger than this is almost surely a mistake (and would take days). */
     static final int MAX_SWEEP_POINTS = 10_000;
@@ -121,11 +121,15 @@ public final class WorkloadLoader {
                 settings.put(axes.get(a).path(), v.isScalar() ? v.text() : flowText(v));
             }
             YamlReader pr = new YamlReader(problems, overrides);
-            ModelSpec model = top.containsKey("model") ? model(pr, top.get("model"), base, seed) : null;
-            Accelerator acc = accelerator(pr, top.get("accelerator"));
+            Map<String, org.sasim.workloads.input.Position> origins = new HashMap<>();
+            if (top.containsKey("sweep")) {
+                origins.put("sweep", top.get("sweep").position());
+            }
+            ModelSpec model = top.containsKey("model") ? model(pr, top.get("model"), base, seed, origins) : null;
+            Accelerator acc = accelerator(pr, top.get("accelerator"), root, origins);
             used.addAll(pr.usedOverrides());
             if (model != null && acc != null) {
-                points.add(new SweepPoint(i, settings, model, acc));
+                points.add(new SweepPoint(i, settings, model, acc, origins));
             }
         }
         for (SweepAxis a : axes) {
@@ -202,12 +206,18 @@ public final class WorkloadLoader {
         Boolean verify = m.containsKey("verify") ? r.bool(m.get("verify")) : Boolean.valueOf(d.verify());
         Integer threads = m.containsKey("threads") ? r.intValue(m.get("threads"), 0, 1024) : Integer.valueOf(d.threads());
         Long seed = m.containsKey("seed") ? r.integer(m.get("seed"), 0, Long.MAX_VALUE) : Long.valueOf(d.seed());
-        if (convention == null || engine == null || verify == null || threads == null || seed == null) {
+        Boolean tensors = m.containsKey("tensors") ? r.bool(m.get("tensors")) : Boolean.valueOf(d.tensors());
+        if (convention == null || engine == null || verify == null || threads == null || seed == null
+                || tensors == null) {
+            return null;
+        }
+        if (verify && !tensors) {
+            r.problemNoValue(m.get("verify"), "verification compares output tensors; it needs tensors: true");
             return null;
         }
         // threads: 0 means one per available processor.
         int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        return new SimulationOptions(convention, engine, verify, t, seed);
+        return new SimulationOptions(convention, engine, verify, t, seed, tensors);
     }
 
     private OutputSpec output(YamlReader r, YamlField f, Path base) {
@@ -284,11 +294,14 @@ public final class WorkloadLoader {
 
     // ---- model ----
 
-    private ModelSpec model(YamlReader r, YamlField f, Path base, long seed) {
+    private ModelSpec model(YamlReader r, YamlField f, Path base, long seed,
+                            Map<String, org.sasim.workloads.input.Position> origins) {
         Map<String, YamlField> m = r.mapping(f, MODEL);
         if (m == null) {
             return null;
         }
+        origins.put("model.weights", (m.containsKey("weights") ? m.get("weights") : f).position());
+        origins.put("model.input", (m.containsKey("input") ? m.get("input") : f).position());
         int before = r.problems().count();
         boolean custom = m.containsKey("layers");
         String name = m.containsKey("name") ? r.string(m.get("name")) : null;
@@ -474,7 +487,12 @@ public final class WorkloadLoader {
 
     // ---- accelerator ----
 
-    private Accelerator accelerator(YamlReader r, YamlField f) {
+    /**
+     * The accelerator of one point; records in {@code origins} where {@code accelerator.datatype} was decided
+     * (the field, its swept value, the preset, the section, or the top of the file).
+     */
+    private Accelerator accelerator(YamlReader r, YamlField f, YamlField root,
+                                    Map<String, org.sasim.workloads.input.Position> origins) {
         Map<String, YamlField> m;
         if (f == null) {
             // No accelerator section: the SCALE-Sim default, unless a sweep sets accelerator fields.
@@ -518,6 +536,9 @@ public final class WorkloadLoader {
             types.put(d.toString(), d);
         }
         Datatype datatype = m.containsKey("datatype") ? r.choice(m.get("datatype"), types) : a.datatype();
+        origins.put("accelerator", f != null ? f.position() : root.position());
+        origins.put("accelerator.datatype", m.containsKey("datatype") ? m.get("datatype").position()
+                : m.containsKey("preset") ? m.get("preset").position() : f != null ? f.position() : root.position());
         Double clock = m.containsKey("clock_ghz") ? r.number(m.get("clock_ghz"), 1e-6, 1e3) : Double.valueOf(a.clockGHz());
         MemorySpec mem = a.memory();
         Long ifmap = m.containsKey("ifmap_sram") ? bytes(r, m.get("ifmap_sram")) : Long.valueOf(mem.ifmapSramBytes());

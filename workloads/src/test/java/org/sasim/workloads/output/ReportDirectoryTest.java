@@ -53,4 +53,36 @@ class ReportDirectoryTest {
         assertThrows(UserError.class, () -> new ReportDirectory(f).publish(List.of(ReportFile.text("a", "1"))));
         assertFalse(Files.isDirectory(f));
     }
+
+    @Test
+    void aStagedSetWithASubfolderIsPublishedTogetherAndNeverOverwritten() throws IOException {
+        ReportDirectory out = new ReportDirectory(dir);
+        ReportDirectory.StagedWriter writer = staging -> {
+            Files.writeString(staging.resolve("summary.json"), "{}");
+            Files.createDirectories(staging.resolve("activations"));
+            Files.writeString(staging.resolve("activations/conv1.npy"), "x");
+            Files.writeString(staging.resolve(".partial.tmp"), "temporary");
+        };
+        assertEquals(dir, out.publish(writer));
+        assertEquals("x", Files.readString(dir.resolve("activations/conv1.npy")));
+        assertFalse(Files.exists(dir.resolve(".partial.tmp")));
+        assertEquals(dir.resolve("run-2"), out.publish(writer));
+        assertEquals("x", Files.readString(dir.resolve("run-2/activations/conv1.npy")));
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of("activations", "run-2", "summary.json"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void aStagedWriterFailingMidwayLeavesNothingBehind() throws IOException {
+        ReportDirectory out = new ReportDirectory(dir);
+        assertThrows(IllegalStateException.class, () -> out.publish(staging -> {
+            Files.writeString(staging.resolve("layers.csv"), "half");
+            throw new IllegalStateException("simulation failed");
+        }));
+        try (var s = Files.list(dir)) {
+            assertEquals(0, s.count());
+        }
+    }
 }
