@@ -11,7 +11,10 @@ import org.sasim.simulator.network.NetworkResult;
 /**
  * Turns the simulator's per-layer results ({@link NetworkResult} from
  * {@link org.sasim.simulator.network.NetworkSimulator}) into the reports' {@link NetworkRun}: every layer, array and
- * vector unit alike, so totals count compute, DRAM stall and vector-unit cycles.
+ * vector unit alike, so totals count compute, DRAM stall and vector-unit cycles. An array layer's prologue (loading
+ * its first tiles before the array can start) and epilogue (writing its last outputs back after the array is done)
+ * are counted as stall cycles: the array waits for DRAM then, and the layers' totals then add up to the
+ * simulator's network latency ({@link NetworkResult#latencyCycles()}).
  */
 public final class SimulatedRun {
     private SimulatedRun() {
@@ -50,13 +53,14 @@ public final class SimulatedRun {
                 + r.ofmapSram().readsWords() * ofmap;
         long writes = r.ifmapSram().writesWords() * operand + r.filterSram().writesWords() * operand
                 + r.ofmapSram().writesWords() * ofmap;
-        long arrayCycles = r.computeCycles() + (r.onArray() ? r.stallCycles() : 0);
+        long stall = r.stallCycles() + r.prologueCycles() + r.epilogueCycles();
+        long arrayCycles = r.computeCycles() + (r.onArray() ? stall : 0);
         // Utilization over the cycles the array is occupied, stalls included (the simulator's own figure
         // excludes stalls; the reports show how busy the array is while a layer holds it).
         double util = r.onArray() && arrayCycles > 0
                 ? 100.0 * r.macs() / ((double) arrayCycles * a.array().pes()) : 0;
         return new LayerStats(node.name(), node.layer().kind(), node.outputShape().toString(), node.params(),
-                r.macs(), r.computeCycles(), r.stallCycles(), r.vectorUnitCycles(), util,
+                r.macs(), r.computeCycles(), stall, r.vectorUnitCycles(), util,
                 r.onArray() ? r.mappingEfficiencyPercent() : 0, reads, writes, r.dram().readBytes(),
                 r.dram().writtenBytes(), r.stallFreeBytesPerCycle());
     }
