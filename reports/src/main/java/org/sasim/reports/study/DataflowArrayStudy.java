@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Map;
 import org.sasim.models.graph.Network;
 import org.sasim.models.zoo.ModelZoo;
+import org.sasim.reports.chart.CategoryChart;
+import org.sasim.reports.chart.CategoryStyle;
 import org.sasim.reports.chart.ChartFiles;
 import org.sasim.reports.chart.ChartWriter;
-import org.sasim.reports.chart.XyChart;
-import org.sasim.reports.chart.XyPoint;
-import org.sasim.reports.chart.XySeries;
-import org.sasim.reports.chart.XyStyle;
+import org.sasim.reports.chart.Series;
 import org.sasim.reports.io.AtomicFile;
 import org.sasim.reports.run.NetworkRun;
 import org.sasim.reports.run.NetworkTotals;
@@ -75,35 +74,32 @@ public final class DataflowArrayStudy implements Study {
     @Override
     public StudyResult run(Accelerator accelerator, Path dir) throws IOException {
         Map<Dataflow, List<NetworkRun>> runs = runs(accelerator);
-        List<XySeries> cycles = new ArrayList<>();
-        List<XySeries> util = new ArrayList<>();
-        List<XySeries> dram = new ArrayList<>();
+        // Category lines (one category per array size), so every size gets its own labelled tick.
+        List<String> arrays = sides.stream().map(x -> x + "x" + x).toList();
+        List<Series> cycles = new ArrayList<>();
+        List<Series> util = new ArrayList<>();
+        List<Series> dram = new ArrayList<>();
         for (var e : runs.entrySet()) {
-            List<XyPoint> c = new ArrayList<>();
-            List<XyPoint> u = new ArrayList<>();
-            List<XyPoint> b = new ArrayList<>();
-            for (int i = 0; i < sides.size(); i++) {
-                NetworkTotals t = e.getValue().get(i).totals();
-                String label = sides.get(i) + "x" + sides.get(i);
-                c.add(new XyPoint(label, sides.get(i), t.totalCycles()));
-                u.add(new XyPoint(label, sides.get(i), t.utilizationPct()));
-                b.add(new XyPoint(label, sides.get(i), t.dramBytes() / 1e6));
-            }
             String legend = e.getKey().shortName() + " (" + e.getKey().name().toLowerCase().replace('_', ' ') + ")";
-            cycles.add(new XySeries(legend, XyStyle.LINE_AND_POINTS, c));
-            util.add(new XySeries(legend, XyStyle.LINE_AND_POINTS, u));
-            dram.add(new XySeries(legend, XyStyle.LINE_AND_POINTS, b));
+            String col = e.getKey().shortName();
+            List<NetworkTotals> ts = e.getValue().stream().map(NetworkRun::totals).toList();
+            cycles.add(new Series(legend, col + "_total_cycles", ts.stream()
+                    .map(t -> (double) t.totalCycles()).toList()));
+            util.add(new Series(legend, col + "_utilization_pct", ts.stream().map(NetworkTotals::utilizationPct)
+                    .toList()));
+            dram.add(new Series(legend, col + "_dram_megabytes", ts.stream().map(t -> t.dramBytes() / 1e6)
+                    .toList()));
         }
         List<ChartFiles> charts = new ArrayList<>();
-        charts.add(ChartWriter.write(new XyChart("AlexNet: total cycles by dataflow and array size", "array side "
-                + "(PEs = side x side)", "total cycles (compute + stall + vector)", "array_side", "total_cycles",
-                true, true, cycles), dir, "cycles"));
-        charts.add(ChartWriter.write(new XyChart("AlexNet: array utilization by dataflow and array size",
-                "array side (PEs = side x side)", "utilization (%, MACs / (array cycles x PEs))", "array_side",
-                "utilization_pct", true, false, util), dir, "utilization"));
-        charts.add(ChartWriter.write(new XyChart("AlexNet: DRAM traffic by dataflow and array size",
-                "array side (PEs = side x side)", "DRAM traffic (MB read + written)", "array_side", "dram_megabytes",
-                true, false, dram), dir, "dram"));
+        charts.add(ChartWriter.write(new CategoryChart("AlexNet: total cycles by dataflow and array size",
+                "array (rows x cols)", "total cycles (compute + stall + vector)", "array", arrays, cycles,
+                CategoryStyle.LINE), dir, "cycles"));
+        charts.add(ChartWriter.write(new CategoryChart("AlexNet: array utilization by dataflow and array size",
+                "array (rows x cols)", "utilization (%, MACs / (array cycles x PEs))", "array", arrays, util,
+                CategoryStyle.LINE), dir, "utilization"));
+        charts.add(ChartWriter.write(new CategoryChart("AlexNet: DRAM traffic by dataflow and array size",
+                "array (rows x cols)", "DRAM traffic (MB read + written)", "array", arrays, dram,
+                CategoryStyle.LINE), dir, "dram"));
 
         StringBuilder md = new StringBuilder("# Study: dataflow x array size (AlexNet)\n\n");
         MarkdownTable best = new MarkdownTable("array", "fastest dataflow", "total cycles", "os cycles",

@@ -22,21 +22,21 @@ class DataflowArrayStudyTest {
         var cycles = CsvRead.read(dir.resolve("cycles.csv"));
         var util = CsvRead.read(dir.resolve("utilization.csv"));
         var dram = CsvRead.read(dir.resolve("dram.csv"));
-        int row = 0;
         for (Dataflow d : Dataflow.values()) {
-            for (int side : sides) {
+            for (int row = 0; row < sides.size(); row++) {
+                int side = sides.get(row);
+                String f = d.shortName();
                 Accelerator a = StudySimulation.withArray(acc, side, side, d);
                 NetworkResult n = new NetworkSimulator(a, StudySimulation.OPTIONS).timing(DataflowArrayStudy.network());
                 // Every layer, vector unit included, plus each array layer's first-tile load and last write-back.
-                assertEquals(n.latencyCycles(), Long.parseLong(CsvRead.column(cycles, "total_cycles").get(row)));
-                assertEquals(side, Integer.parseInt(CsvRead.column(cycles, "array_side").get(row)));
+                assertEquals(n.latencyCycles(), Long.parseLong(CsvRead.column(cycles, f + "_total_cycles").get(row)));
+                assertEquals(side + "x" + side, CsvRead.column(cycles, "array").get(row));
                 long arrayCycles = n.layers().stream().filter(l -> l.onArray())
                         .mapToLong(l -> l.totalCycles() + l.prologueCycles() + l.epilogueCycles()).sum();
                 assertEquals(100.0 * n.macs() / ((double) arrayCycles * side * side),
-                        Double.parseDouble(CsvRead.column(util, "utilization_pct").get(row)), 1e-9);
+                        Double.parseDouble(CsvRead.column(util, f + "_utilization_pct").get(row)), 1e-9);
                 assertEquals(n.dram().totalBytes() / 1e6,
-                        Double.parseDouble(CsvRead.column(dram, "dram_megabytes").get(row)), 1e-12);
-                row++;
+                        Double.parseDouble(CsvRead.column(dram, f + "_dram_megabytes").get(row)), 1e-12);
             }
         }
     }
