@@ -5,11 +5,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-mvn -B -q -DskipTests install >&2
-cp_file="$(mktemp)"
-trap 'rm -f "$cp_file"' EXIT
-mvn -B -q -pl reports dependency:build-classpath -Dmdep.outputFile="$cp_file" >&2
+# The launcher rebuilds workloads/target/sasim.jar (all modules, from this checkout) when any source is newer.
+./sasim --version >/dev/null
 work="${SASIM_FIGURES_WORK:-$(mktemp -d)}"
-java -Djava.awt.headless=true -cp "reports/target/classes:$(cat "$cp_file")" \
+java -Djava.awt.headless=true -cp workloads/target/sasim.jar \
   org.sasim.reports.study.StudyFigures "$root/docs/figures" "$work" "$@"
 echo "study outputs (charts, CSVs, summary.md): $work" >&2

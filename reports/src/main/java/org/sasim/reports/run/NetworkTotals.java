@@ -17,7 +17,8 @@ import org.sasim.simulator.arch.Accelerator;
  * @param dramWriteBytes  DRAM bytes written
  * @param sramReadBytes   scratchpad bytes read
  * @param sramWriteBytes  scratchpad bytes written
- * @param utilizationPct  MACs / ((compute + stall) cycles x PEs) x 100: how busy the array is while it is in use
+ * @param utilizationPct  MACs / ((compute + stall) cycles of the array layers x PEs) x 100: how busy the array is
+ *                        while it is in use (vector-unit layers' DRAM stalls do not hold the array)
  * @param peakDramBytesPerCycle highest per-layer average DRAM bandwidth (bytes/cycle)
  */
 public record NetworkTotals(int layers, long params, long macs, long computeCycles, long stallCycles,
@@ -26,7 +27,7 @@ public record NetworkTotals(int layers, long params, long macs, long computeCycl
 
     /** Sums the layers of a run on {@code accelerator}. */
     public static NetworkTotals of(List<LayerStats> layers, Accelerator accelerator) {
-        long params = 0, macs = 0, comp = 0, stall = 0, vec = 0, dr = 0, dw = 0, sr = 0, sw = 0;
+        long params = 0, macs = 0, comp = 0, stall = 0, vec = 0, dr = 0, dw = 0, sr = 0, sw = 0, arrayCycles = 0;
         double peak = 0;
         for (LayerStats l : layers) {
             params += l.params();
@@ -39,8 +40,10 @@ public record NetworkTotals(int layers, long params, long macs, long computeCycl
             sr += l.sramReadBytes();
             sw += l.sramWriteBytes();
             peak = Math.max(peak, l.dramBytesPerCycle());
+            if (l.onArray()) {
+                arrayCycles += l.computeCycles() + l.stallCycles();
+            }
         }
-        long arrayCycles = comp + stall;
         double util = arrayCycles == 0 ? 0 : 100.0 * macs / ((double) arrayCycles * accelerator.array().pes());
         return new NetworkTotals(layers.size(), params, macs, comp, stall, vec, dr, dw, sr, sw, util, peak);
     }

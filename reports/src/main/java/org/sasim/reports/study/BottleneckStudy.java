@@ -106,7 +106,7 @@ public final class BottleneckStudy implements Study {
         }
         List<ChartFiles> charts = new ArrayList<>();
         charts.add(ChartWriter.write(new CategoryChart("Bottleneck vs two 3x3: cycles (256 channels, 56x56)",
-                "dataflow and array", "cycles (compute + DRAM stall)", "array", points,
+                "dataflow and array", "cycles (compute + stall + vector)", "array", points,
                 List.of(new Series("bottleneck 1x1-3x3-1x1", "bottleneck_cycles", bc),
                         new Series("two 3x3", "two_3x3_cycles", tc)), CategoryStyle.GROUPED_BAR), dir, "cycles"));
         charts.add(ChartWriter.write(new CategoryChart("Bottleneck vs two 3x3: array utilization",

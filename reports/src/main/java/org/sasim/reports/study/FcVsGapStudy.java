@@ -92,7 +92,9 @@ public final class FcVsGapStudy implements Study {
                         Series.ofLongs("compute", "compute_cycles", rf.layers().stream()
                                 .map(LayerStats::computeCycles).toList()),
                         Series.ofLongs("DRAM stall", "stall_cycles", rf.layers().stream()
-                                .map(LayerStats::stallCycles).toList())), CategoryStyle.STACKED_BAR), dir,
+                                .map(LayerStats::stallCycles).toList()),
+                        Series.ofLongs("vector unit", "vector_cycles", rf.layers().stream()
+                                .map(LayerStats::vectorCycles).toList())), CategoryStyle.STACKED_BAR), dir,
                 "cycles_per_layer"));
 
         long fcParams = linearParams(fc);

@@ -139,7 +139,7 @@ public final class KernelSizeStudy implements Study {
         }
         charts.add(ChartWriter.write(new CategoryChart("Kernel size: cycles, " + CHART_CHANNELS + " -> "
                 + CHART_CHANNELS + " channels, " + FEATURE_MAP + "x" + FEATURE_MAP, "dataflow and array",
-                "cycles (compute + DRAM stall)", "array", points, cycleSeries, CategoryStyle.GROUPED_BAR), dir,
+                "cycles (compute + stall + vector)", "array", points, cycleSeries, CategoryStyle.GROUPED_BAR), dir,
                 "cycles"));
         charts.add(ChartWriter.write(new CategoryChart("Kernel size: array utilization, C = " + CHART_CHANNELS,
                 "dataflow and array", "utilization (%)", "array", points, utilSeries,
@@ -187,7 +187,7 @@ public final class KernelSizeStudy implements Study {
                     e.getValue().outputShape().toString(), r.totals().totalCycles(), r.totals().utilizationPct());
         }
         charts.add(ChartWriter.write(new CategoryChart("AlexNet conv1: 11x11/s4 vs 3x3 stacks (224x224 input)",
-                "dataflow and array", "cycles (compute + DRAM stall)", "array", dfs, conv1Series,
+                "dataflow and array", "cycles (compute + stall + vector)", "array", dfs, conv1Series,
                 CategoryStyle.GROUPED_BAR), dir, "alexnet_conv1"));
 
         // Conclusion in numbers.

@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sasim.models.graph.AvgPool2d;
+import org.sasim.models.graph.Layer;
+import org.sasim.models.graph.MaxPool2d;
 import org.sasim.models.graph.Network;
+import org.sasim.models.graph.Node;
 import org.sasim.models.zoo.ModelZoo;
 import org.sasim.reports.chart.CategoryChart;
 import org.sasim.reports.chart.CategoryStyle;
@@ -45,6 +49,22 @@ public final class PoolingVsStridedStudy implements Study {
     public static List<Network> variants(String model) {
         Network base = ModelZoo.build(model, 1, 224, 224);
         return List.of(base, AllConvolutional.poolsAsStridedConvs(base), AllConvolutional.strideIntoNextConv(base));
+    }
+
+    /** The network with every max-pool replaced by an average pool of the same window (padding counted). */
+    public static Network maxPoolsAsAverage(Network n) {
+        List<Layer> layers = new ArrayList<>();
+        for (Node x : n.nodes()) {
+            layers.add(x.layer() instanceof MaxPool2d p ? new AvgPool2d(p.name(), p.input(), p.kernel(), p.stride(),
+                    p.padding(), p.ceilMode(), true) : x.layer());
+        }
+        return Network.of(n.name() + "_avgpool", n.inputShape(), layers);
+    }
+
+    /** Vector-unit cycles of the layers of {@code kind} in a run, without ({@code withDram} false) or with stalls. */
+    private static long poolCycles(NetworkRun r, String kind, boolean withDram) {
+        return r.layers().stream().filter(l -> l.kind().equals(kind))
+                .mapToLong(l -> l.vectorCycles() + (withDram ? l.stallCycles() : 0)).sum();
     }
 
     @Override
@@ -86,12 +106,13 @@ public final class PoolingVsStridedStudy implements Study {
 
         StringBuilder md = new StringBuilder("# Study: pooling vs strided convolution\n\n");
         MarkdownTable t = new MarkdownTable("model", "variant", "params", "MACs", "compute cycles", "stall cycles",
-                "total cycles", "DRAM bytes", "utilization %");
+                "vector cycles", "total cycles", "DRAM bytes", "utilization %");
         for (String m : MODELS) {
             for (int v = 0; v < VARIANTS.size(); v++) {
                 Network n = nets.get(m).get(v);
                 NetworkTotals x = runs.get(m).get(v).totals();
-                t.row(m, VARIANTS.get(v), n.params(), n.macs(), x.computeCycles(), x.stallCycles(), x.totalCycles(),
+                t.row(m, VARIANTS.get(v), n.params(), n.macs(), x.computeCycles(), x.stallCycles(),
+                        x.vectorCycles(), x.totalCycles(),
                         x.dramBytes(), x.utilizationPct());
             }
         }
@@ -109,10 +130,30 @@ public final class PoolingVsStridedStudy implements Study {
                     100.0 * (s.macs() - b.macs()) / b.macs(),
                     100.0 * (runs.get(m).get(2).totals().totalCycles() - tb.totalCycles()) / tb.totalCycles()));
         }
-        md.append("\n").append(t.render()).append('\n');
-        md.append("The stride-in-next-conv variant keeps the last pool of each model as a 3x3/s2 conv, because no "
-                + "convolution follows it. Max vs average pooling cost on the vector unit is not measured here: "
-                + "the vector unit is not in this simulation yet.\n\n");
+        md.append("\nThe stride-in-next-conv variant keeps the last pool of each model as a 3x3/s2 conv, because no "
+                + "convolution follows it.\n\n");
+        md.append("Max vs average pooling on the vector unit (the same windows). Average pooling needs one add per "
+                + "window tap and one scale per output, max pooling one compare per tap; each pooling layer also "
+                + "streams its input from and its output to DRAM, and takes max(vector cycles, DRAM cycles):\n\n");
+        MarkdownTable pools = new MarkdownTable("model", "pooling layers", "max-pool vector cycles",
+                "avg-pool vector cycles", "avg / max (vector)", "max-pool cycles with DRAM",
+                "avg-pool cycles with DRAM", "share of the built model's total cycles");
+        for (String m : MODELS) {
+            NetworkRun built = runs.get(m).get(0);
+            NetworkRun avg = StudySimulation.run(maxPoolsAsAverage(nets.get(m).get(0)), accelerator, name());
+            long max = poolCycles(built, "maxpool2d", false);
+            long av = poolCycles(avg, "avgpool2d", false);
+            long maxAll = poolCycles(built, "maxpool2d", true);
+            long avAll = poolCycles(avg, "avgpool2d", true);
+            t.row(m, "avg-pool instead of max-pool", nets.get(m).get(0).params(), nets.get(m).get(0).macs(),
+                    avg.totals().computeCycles(), avg.totals().stallCycles(), avg.totals().vectorCycles(),
+                    avg.totals().totalCycles(), avg.totals().dramBytes(), avg.totals().utilizationPct());
+            pools.row(m, built.layers().stream().filter(l -> l.kind().equals("maxpool2d")).count(), max, av,
+                    (double) av / max, maxAll, avAll, String.format("%.2f%%", 100.0 * maxAll
+                            / built.totals().totalCycles()));
+        }
+        md.append(pools.render()).append('\n');
+        md.append(t.render()).append('\n');
         md.append(StudySimulation.SCOPE).append('\n');
         Path summary = dir.resolve("summary.md");
         AtomicFile.write(summary, md.toString());

@@ -13,7 +13,11 @@ public final class Studies {
             new KernelSizeStudy(),
             new BottleneckStudy(),
             new FcVsGapStudy(),
-            new PoolingVsStridedStudy());
+            new PoolingVsStridedStudy(),
+            new SparsityStudy(),
+            new RooflineStudy(),
+            new DataflowArrayStudy(),
+            new DramStallsStudy());
 
     private Studies() {
     }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "sasim", mixinStandardHelpOptions = true, versionProvider = SasimVersion.class,
         description = "Systolic-array ML-accelerator simulator.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, SweepCommand.class, VerifyCommand.class,
-            ModelsCommand.class, ValidateCommand.class, ScaleSimCommand.class})
+            ReportCommand.class, StudyCommand.class, ModelsCommand.class, ValidateCommand.class,
+            ScaleSimCommand.class})
 public final class SasimCommand implements Runnable {
     /** Exit code for success. */
     public static final int OK = 0;

@@ -485,6 +485,34 @@ public final class WorkloadLoader {
         }
     }
 
+    /**
+     * Loads an accelerator on its own (for {@code sasim study -a}): a YAML file holding the fields of a workload's
+     * {@code accelerator} section (a {@code preset} and/or overrides), either at the top level or under a single
+     * {@code accelerator:} key. Problems are reported as for workloads ({@code FILE:LINE:COLUMN: accelerator.field:
+     * ...}).
+     *
+     * @throws org.sasim.workloads.cli.UserError listing every problem
+     */
+    public Accelerator loadAccelerator(Path file) {
+        Problems problems = new Problems();
+        SourceText src = SourceText.read(file, file.toString(), "", problems);
+        problems.throwIfAny();
+        YamlField root = YamlDocument.parse(src, problems);
+        problems.throwIfAny();
+        YamlReader r = new YamlReader(problems);
+        YamlField section = new YamlField(root.node(), "accelerator", root.source());
+        if (root.node() instanceof org.yaml.snakeyaml.nodes.MappingNode m && m.getValue().stream()
+                .anyMatch(t -> t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k
+                        && k.getValue().equals("accelerator"))) {
+            Map<String, YamlField> top = r.mapping(root, List.of("accelerator"));
+            problems.throwIfAny();
+            section = top.get("accelerator");
+        }
+        Accelerator a = accelerator(r, section);
+        problems.throwIfAny();
+        return a;
+    }
+
     // ---- accelerator ----
 
     /**
