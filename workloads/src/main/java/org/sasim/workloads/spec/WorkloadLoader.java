@@ -508,7 +508,7 @@ public final class WorkloadLoader {
             problems.throwIfAny();
             section = top.get("accelerator");
         }
-        Accelerator a = accelerator(r, section);
+        Accelerator a = accelerator(r, section, root, new java.util.HashMap<>());
         problems.throwIfAny();
         return a;
     }
