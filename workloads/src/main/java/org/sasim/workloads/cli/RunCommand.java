@@ -152,7 +152,8 @@ public final class RunCommand implements Callable<Integer> {
             SweepPoint p = w.points().get(0);
             throw new UserError(p.origin("sweep", new org.sasim.workloads.input.Position(w.file().toString(), 1, 1))
                     + ": sweep: `sasim " + command + "` takes one configuration; this workload sweeps "
-                    + w.points().size() + " points (use `sasim sweep`)");
+                    + w.points().size() + " points (" + (command.equals("run") ? "use `sasim sweep`"
+                            : "set the fields in the model and accelerator sections instead") + ")");
         }
         return w.points().get(0);
     }
