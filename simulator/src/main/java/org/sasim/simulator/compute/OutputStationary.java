@@ -61,10 +61,10 @@ public final class OutputStationary implements SystolicEngine {
         private final int[] lastFoldOut;
         private final EdgePorts left;
         private final EdgePorts top;
+        private final IdleIssue idle = new IdleIssue();
         private int chainWords;
         private int nextFold;
         private int firstLive;
-        private final IdleIssue idle = new IdleIssue();
 
         Run(GemmOperands op, ArraySpec array, TimingConvention convention, long[] streamStarts) {
             Gemm g = op.gemm();

@@ -57,11 +57,11 @@ final class StationaryCore {
     private final int[] loadTargetFold;
     private final EdgePorts left;
     private final EdgePorts top;
+    private final IdleIssue idle = new IdleIssue();
     private int nextStream;
     private int firstLive;
     private int nextLoad;
     private int firstLoading;
-    private final IdleIssue idle = new IdleIssue();
 
     private StationaryCore(GemmOperands op, ArraySpec array, TimingConvention convention, StationaryLayout lay) {
         ArrayMapping map = ArrayMapping.of(op.gemm(), array);
