@@ -27,6 +27,18 @@ public final class RooflineStudy implements Study {
     /** The network placed on the roofline. */
     public static final String MODEL = "resnet18";
 
+    private final int inputSide;
+
+    /** ResNet-18 at 224x224. */
+    public RooflineStudy() {
+        this(224);
+    }
+
+    /** ResNet-18 at another input size (tests use a smaller one). */
+    public RooflineStudy(int inputSide) {
+        this.inputSide = inputSide;
+    }
+
     @Override
     public String name() {
         return "roofline";
@@ -38,9 +50,9 @@ public final class RooflineStudy implements Study {
                 + "(arithmetic intensity = MACs / DRAM byte)";
     }
 
-    /** ResNet-18 at 1x3x224x224. */
-    public static Network network() {
-        return ModelZoo.build(MODEL, 1, 224, 224);
+    /** ResNet-18 at 1x3xSIDExSIDE. */
+    public static Network network(int side) {
+        return ModelZoo.build(MODEL, 1, side, side);
     }
 
     /** True when a layer's intensity is left of the ridge: the DRAM roof caps it below the compute roof. */
@@ -50,10 +62,10 @@ public final class RooflineStudy implements Study {
 
     @Override
     public StudyResult run(Accelerator accelerator, Path dir) throws IOException {
-        NetworkRun run = StudySimulation.run(network(), accelerator, name());
+        NetworkRun run = StudySimulation.run(network(inputSide), accelerator, name());
         List<LayerStats> array = run.layers().stream().filter(LayerStats::onArray).toList();
         List<ChartFiles> charts = new ArrayList<>();
-        charts.add(ChartWriter.write(Roofline.chart("ResNet-18 layers on the roofline of " + accelerator.array()
+        charts.add(ChartWriter.write(Roofline.chart("ResNet-18 (" + inputSide + "x" + inputSide + ") on the roofline of " + accelerator.array()
                 + " (" + bandwidth(accelerator) + " bytes/cycle)", accelerator, run.layers()), dir, "roofline"));
         List<String> names = array.stream().map(LayerStats::name).toList();
         charts.add(ChartWriter.write(new CategoryChart("ResNet-18: achieved vs attainable throughput per layer",
@@ -81,7 +93,7 @@ public final class RooflineStudy implements Study {
                 run.totals().macsPerDramByte(), (double) run.totals().macs() / run.totals().totalCycles(),
                 100.0 * run.totals().macs() / run.totals().totalCycles() / accelerator.array().pes()));
         md.append("Intensity = the layer's MACs / the DRAM bytes it moved (reads + writes, re-fetches included). "
-                + "Achieved = MACs / (compute + stall cycles).\n\n");
+                + "Achieved = MACs / (compute + stall cycles, stalls including the first-tile load and the last write-back).\n\n");
         MarkdownTable t = new MarkdownTable("layer", "MACs", "DRAM bytes", "MACs / DRAM byte",
                 "attainable MACs/cycle", "achieved MACs/cycle", "% of attainable", "bound");
         for (LayerStats l : array) {

@@ -175,7 +175,10 @@ public final class SparsityStudy implements Study {
                 + "**These are synthetic weights**: seeded He-uniform weights are symmetric around zero, so about "
                 + "half of the pre-activations are negative and ReLU zeroes about 50%% of them. Trained weights give "
                 + "other sparsity; this study does not load trained weights, so it does not measure "
-                + "that.%n%n", SEED, inputSide, inputSide));
+                + "that. Values are computed in %s on the simulated datapath; cycles come from the timing run "
+                + "on %s (%s).%n%n", SEED, inputSide, inputSide, accelerator.datatype() == Datatype.INT8 ? "fp32 "
+                + "(whole-network int8 runs need a quantization scheme sasim does not have yet)"
+                : accelerator.datatype().toString(), accelerator.name(), accelerator.datatype()));
         for (Measurement m : ms) {
             double min = m.relus().stream().mapToDouble(ReluZeros::fraction).min().orElse(0);
             double max = m.relus().stream().mapToDouble(ReluZeros::fraction).max().orElse(0);

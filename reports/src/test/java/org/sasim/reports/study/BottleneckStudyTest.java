@@ -25,7 +25,7 @@ class BottleneckStudyTest {
     @Test
     void chartCsvsEqualTheSimulatorsResults(@TempDir Path dir) throws Exception {
         Accelerator acc = Studies.defaultAccelerator();
-        new BottleneckStudy(List.of(32, 128)).run(acc, dir);
+        StudyOutputs.assertValid(new BottleneckStudy(List.of(32, 128)).run(acc, dir));
         List<List<String>> rows = CsvRead.read(dir.resolve("cycles.csv"));
         int i = CsvRead.column(rows, "array").indexOf("ws 128x128");
         long expected = StudySimulation.run(BottleneckStudy.bottleneck(),

@@ -62,8 +62,6 @@ class KernelSizeStudyTest {
         assertEquals(expected, Long.parseLong(CsvRead.column(rows, "three_3x3_cycles").get(i)));
         List<List<String>> params = CsvRead.read(dir.resolve("params.csv"));
         assertEquals(Long.toString(18L * 256 * 256), CsvRead.column(params, "two_3x3_params").get(2));
-        for (var c : r.charts()) {
-            assertTrue(Files.size(c.png()) > 1000 && Files.size(c.svg()) > 1000);
-        }
+        StudyOutputs.assertValid(r);
     }
 }

@@ -18,9 +18,9 @@ class RooflineStudyTest {
     @Test
     void everyArrayLayerSitsAtMacsPerDramByteOfItsLayerResultAndUnderBothRoofs(@TempDir Path dir) throws Exception {
         Accelerator acc = Accelerator.scaleSim(32, 32, Dataflow.WEIGHT_STATIONARY);
-        StudyResult r = new RooflineStudy().run(acc, dir);
+        StudyResult r = new RooflineStudy(112).run(acc, dir);
         StudyOutputs.assertValid(r);
-        NetworkResult sim = new NetworkSimulator(acc, StudySimulation.OPTIONS).timing(RooflineStudy.network());
+        NetworkResult sim = new NetworkSimulator(acc, StudySimulation.OPTIONS).timing(RooflineStudy.network(112));
         List<LayerResult> array = sim.layers().stream().filter(LayerResult::onArray).toList();
         var rows = CsvRead.read(dir.resolve("roofline.csv"));
         List<String> labels = CsvRead.column(rows, "label");

@@ -12,8 +12,8 @@ class StudiesTest {
     void namesAreUniqueAndLookedUp() {
         var names = Studies.all().stream().map(Study::name).toList();
         assertEquals(names.size(), new HashSet<>(names).size());
-        assertTrue(names.containsAll(java.util.List.of("kernel-size", "bottleneck", "fc-vs-gap",
-                "pooling-vs-strided")));
+        assertEquals(java.util.List.of("kernel-size", "bottleneck", "fc-vs-gap", "pooling-vs-strided", "sparsity",
+                "roofline", "dataflow-array", "dram-stalls"), names);
         for (Study s : Studies.all()) {
             assertEquals(s, Studies.named(s.name()));
             assertTrue(s.name().matches("[a-z]+(-[a-z]+)*") && !s.description().isBlank());

@@ -61,6 +61,10 @@ public final class StudyCommand implements Callable<Integer> {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UserError(dir + ": -o: not a directory");
         }
+        // Studies simulate whole networks many times (seconds to minutes): say what is happening.
+        var err = spec.commandLine().getErr();
+        err.printf("study %s: simulating on %s...%n", study.name(), acc.name());
+        err.flush();
         StudyResult r = study.run(acc, dir);
         out.printf("study %s on %s: %d charts (PNG, SVG, CSV) in %s%n", study.name(), acc.name(), r.charts().size(),
                 dir);
