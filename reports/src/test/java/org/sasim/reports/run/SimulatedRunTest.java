@@ -1,9 +1,13 @@
 package org.sasim.reports.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sasim.models.graph.Relu;
+import org.sasim.models.graph.Shape;
 import org.sasim.models.graph.Network;
 import org.sasim.simulator.arch.Accelerator;
 import org.sasim.simulator.arch.Dataflow;
@@ -56,5 +60,12 @@ class SimulatedRunTest {
         long held = r.computeCycles() + r.stallCycles() + r.prologueCycles() + r.epilogueCycles();
         assertEquals(100.0 * r.macs() / (held * 64.0), conv.utilizationPct(), 1e-9);
         assertEquals(0, run.layers().get(1).utilizationPct());
+    }
+
+    @Test
+    void aResultOfAnotherNetworkIsRefused() {
+        Network other = Network.of("o", Shape.of(1, 4, 16, 16), List.of(new Relu("relu", "input")));
+        assertThrows(IllegalArgumentException.class,
+                () -> SimulatedRun.of(other, acc, result, new Provenance("v", "sha", 1)));
     }
 }

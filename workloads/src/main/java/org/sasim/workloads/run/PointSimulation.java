@@ -14,7 +14,7 @@ import org.sasim.models.tensor.FloatTensor;
 import org.sasim.models.weights.Weights;
 import org.sasim.reports.run.NetworkRun;
 import org.sasim.reports.run.Provenance;
-import org.sasim.reports.run.SimulatedNetworks;
+import org.sasim.reports.run.SimulatedRun;
 import org.sasim.simulator.arch.Accelerator;
 import org.sasim.simulator.compute.Engine;
 import org.sasim.simulator.compute.TimingConvention;
@@ -127,7 +127,7 @@ public final class PointSimulation {
 
     /** The report view of a result of this point. */
     public NetworkRun report(NetworkResult result) {
-        return SimulatedNetworks.of(network(), result, accelerator(), provenance());
+        return SimulatedRun.of(network(), accelerator(), result, provenance());
     }
 
     /** Version, workload hash and file, seed, and the settings that decide the numbers. */
