@@ -25,16 +25,22 @@ import org.sasim.simulator.network.SimulationOptions;
 import org.sasim.workloads.cli.ScaleSimCommandTest.Run;
 
 class ReportCommandTest {
+    /** AlexNet at 96x96 on a 16x16 array: array and vector-unit layers; simulated once for all tests. */
+    private static final NetworkRun RUN = simulate();
+
     @TempDir
     Path dir;
-    private NetworkRun run;
+    private final NetworkRun run = RUN;
+
+    private static NetworkRun simulate() {
+        Network n = ModelZoo.build("alexnet", 1, 96, 96);
+        Accelerator a = Accelerator.scaleSim(16, 16, Dataflow.OUTPUT_STATIONARY);
+        return SimulatedRun.of(n, a, new NetworkSimulator(a, SimulationOptions.defaults()).timing(n),
+                new Provenance("test", "00ff", 1));
+    }
 
     @BeforeEach
     void writeARunDirectory() throws Exception {
-        Network n = ModelZoo.build("alexnet", 1, 96, 96);
-        Accelerator a = Accelerator.scaleSim(16, 16, Dataflow.OUTPUT_STATIONARY);
-        run = SimulatedRun.of(n, a, new NetworkSimulator(a, SimulationOptions.defaults()).timing(n),
-                new Provenance("test", "00ff", 1));
         ReportWriter.writeResults(run, dir);
     }
 
