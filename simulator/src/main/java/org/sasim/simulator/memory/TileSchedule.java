@@ -1,8 +1,6 @@
 package org.sasim.simulator.memory;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import org.sasim.simulator.arch.MemorySpec;
 import org.sasim.simulator.mapping.ArrayMapping;
 
@@ -98,11 +96,16 @@ final class TileSchedule {
      * @return the schedule, or null when some block does not fit half of its scratchpad
      */
     static TileSchedule build(MemoryWorkload w, MemorySpec mem, Tiling tiling) {
+        return build(w, mem, tiling, new IfmapBlockCounts(w.ifmap()));
+    }
+
+    /** As {@link #build(MemoryWorkload, MemorySpec, Tiling)}, counting IFMAP blocks with {@code counts}. */
+    static TileSchedule build(MemoryWorkload w, MemorySpec mem, Tiling tiling, IfmapBlockCounts counts) {
         long n = tileCount(w.mapping(), tiling);
         if (n > Integer.MAX_VALUE - 16) {
             return null;
         }
-        Builder b = new Builder(w, mem, tiling, (int) n);
+        Builder b = new Builder(w, mem, tiling, (int) n, counts);
         if (!b.run()) {
             return null;
         }
@@ -116,14 +119,30 @@ final class TileSchedule {
     /** Block instances of one operand stream, in time order. */
     private static final class Instances {
         int count;
-        int[] first = new int[8];
-        int[] last = new int[8];
-        long[] dramBytes = new long[8];
+        int[] first;
+        int[] last;
+        long[] dramBytes;
         // output stream only
-        long[] psumReadBytes = new long[8];
-        long[] storeBytes = new long[8];
-        boolean[] complete = new boolean[8];
-        long[] elements = new long[8];
+        long[] psumReadBytes;
+        long[] storeBytes;
+        boolean[] complete;
+        long[] elements;
+
+        /**
+         * At most one instance per tile, so sizing by the tile count never grows (and never copies); the output
+         * stream's own arrays are only allocated for it.
+         */
+        Instances(int tiles, boolean output) {
+            int c = Math.max(1, tiles);
+            first = new int[c];
+            last = new int[c];
+            dramBytes = new long[output ? 0 : c];
+            int o = output ? c : 0;
+            psumReadBytes = new long[o];
+            storeBytes = new long[o];
+            complete = new boolean[o];
+            elements = new long[o];
+        }
         // the current block's identity
         long g0 = -1;
         long g1;
@@ -137,16 +156,6 @@ final class TileSchedule {
         }
 
         int open(int tile, long ng0, long ng1, long na0, long na1, long nb0, long nb1) {
-            if (count == first.length) {
-                int c = count * 2;
-                first = Arrays.copyOf(first, c);
-                last = Arrays.copyOf(last, c);
-                dramBytes = Arrays.copyOf(dramBytes, c);
-                psumReadBytes = Arrays.copyOf(psumReadBytes, c);
-                storeBytes = Arrays.copyOf(storeBytes, c);
-                complete = Arrays.copyOf(complete, c);
-                elements = Arrays.copyOf(elements, c);
-            }
             g0 = ng0;
             g1 = ng1;
             a0 = na0;
@@ -157,9 +166,6 @@ final class TileSchedule {
             last[count] = tile;
             return count++;
         }
-    }
-
-    private record IfmapKey(long m0, long m1, long k0, long k1) {
     }
 
     private static final class Builder {
@@ -173,10 +179,10 @@ final class TileSchedule {
         final DoubleBufferedScratchpad ifmapPad;
         final DoubleBufferedScratchpad filterPad;
         final DoubleBufferedScratchpad ofmapPad;
-        final Instances ifmap = new Instances();
-        final Instances filter = new Instances();
-        final Instances out = new Instances();
-        final Map<IfmapKey, Long> distinct = new HashMap<>();
+        final Instances ifmap;
+        final Instances filter;
+        final Instances out;
+        final IfmapBlockCounts counts;
         final long kTotal;
         int t;
         boolean fits = true;
@@ -185,7 +191,11 @@ final class TileSchedule {
         long maxN;
         long maxK;
 
-        Builder(MemoryWorkload w, MemorySpec mem, Tiling tiling, int tileCount) {
+        Builder(MemoryWorkload w, MemorySpec mem, Tiling tiling, int tileCount, IfmapBlockCounts counts) {
+            this.counts = counts;
+            this.ifmap = new Instances(tileCount, false);
+            this.filter = new Instances(tileCount, false);
+            this.out = new Instances(tileCount, true);
             this.w = w;
             this.map = w.mapping();
             this.tiling = tiling;
@@ -399,13 +409,7 @@ final class TileSchedule {
         }
 
         private long distinct(long m0, long m1, long k0, long k1) {
-            IfmapKey key = new IfmapKey(m0, m1, k0, k1);
-            Long v = distinct.get(key);
-            if (v == null) {
-                v = w.ifmap().distinctElements(m0, m1, k0, k1);
-                distinct.put(key, v);
-            }
-            return v;
+            return counts.distinctElements(m0, m1, k0, k1);
         }
 
         TileSchedule finish() {

@@ -59,8 +59,9 @@ public final class NetworkSimulator {
         List<LayerResult> layers = new ArrayList<>();
         boolean[] onChip = onChipActivations(network);
         List<Node> nodes = network.nodes();
+        Map<ArrayLayerKey, ArrayLayerTiming> seen = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
-            layers.add(layerTiming(nodes.get(i), inputOnChip(network, i, onChip), onChip[i], null));
+            layers.add(layerTiming(nodes.get(i), inputOnChip(network, i, onChip), onChip[i], null, seen));
         }
         return new NetworkResult(network.name(), accelerator.clockGHz(), layers, Optional.empty());
     }
@@ -96,6 +97,7 @@ public final class NetworkSimulator {
         Map<String, FloatTensor> live = new HashMap<>();
         live.put(Layer.NETWORK_INPUT, input);
         List<LayerResult> layers = new ArrayList<>();
+        Map<ArrayLayerKey, ArrayLayerTiming> seen = new HashMap<>();
         FloatTensor out = input;
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
@@ -106,7 +108,7 @@ public final class NetworkSimulator {
             FloatTensor[] produced = new FloatTensor[1];
             layers.add(layerTiming(node, inputOnChip(network, i, onChip), onChip[i], () -> {
                 produced[0] = compute(node, ins, weights);
-            }));
+            }, seen));
             out = produced[0];
             observer.accept(node.name(), out);
             for (String in : node.layer().inputs()) {
@@ -132,7 +134,20 @@ public final class NetworkSimulator {
         return (FloatTensor) t;
     }
 
-    private LayerResult layerTiming(Node node, boolean inOnChip, boolean outOnChip, Runnable numerics) {
+    /**
+     * What an array layer's timing depends on: its GEMM on the array, its input geometry and where its activations
+     * live (datatype, convention and memories are the simulator's). ResNets repeat the same shapes block after
+     * block, so equal keys within one run reuse the first one's results.
+     */
+    private record ArrayLayerKey(ArrayMapping mapping, IfmapFootprint footprint, boolean inOnChip,
+                                 boolean outOnChip) {
+    }
+
+    private record ArrayLayerTiming(ArrayResult array, MemoryResult memory) {
+    }
+
+    private LayerResult layerTiming(Node node, boolean inOnChip, boolean outOnChip, Runnable numerics,
+                                    Map<ArrayLayerKey, ArrayLayerTiming> seen) {
         if (numerics != null) {
             numerics.run();
         }
@@ -140,11 +155,14 @@ public final class NetworkSimulator {
             return costing.vectorLayer(node, vectorUnit.cost(node), inOnChip, outOnChip);
         }
         ArrayMapping mapping = ArrayMapping.of(Im2colMapping.gemmOf(node).orElseThrow(), accelerator.array());
-        FoldSchedule schedule = new FoldSchedule(mapping, options.convention());
-        MemoryWorkload w = new MemoryWorkload(mapping, IfmapFootprint.of(node), accelerator.datatype(),
-                FoldCycles.of(schedule), inOnChip, outOnChip);
-        MemoryResult m = memory.simulate(w);
-        return costing.arrayLayer(node, ArrayResult.timing(schedule), m);
+        IfmapFootprint footprint = IfmapFootprint.of(node);
+        ArrayLayerTiming t = seen.computeIfAbsent(new ArrayLayerKey(mapping, footprint, inOnChip, outOnChip), k -> {
+            FoldSchedule schedule = new FoldSchedule(mapping, options.convention());
+            MemoryWorkload w = new MemoryWorkload(mapping, footprint, accelerator.datatype(),
+                    FoldCycles.of(schedule), inOnChip, outOnChip);
+            return new ArrayLayerTiming(ArrayResult.timing(schedule), memory.simulate(w));
+        });
+        return costing.arrayLayer(node, t.array(), t.memory());
     }
 
     /**
