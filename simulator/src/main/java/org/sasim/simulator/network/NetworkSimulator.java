@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.sasim.models.graph.Dropout;
 import org.sasim.models.graph.Flatten;
@@ -45,6 +46,8 @@ public final class NetworkSimulator {
     private final MemorySystem memory;
     private final VectorUnit vectorUnit;
     private final LayerCosting costing;
+    /** Array-layer timings computed so far (a memo: results never depend on whether a key was seen before). */
+    private final Map<ArrayLayerKey, ArrayLayerTiming> layerTimings = new ConcurrentHashMap<>();
 
     public NetworkSimulator(Accelerator accelerator, SimulationOptions options) {
         this.accelerator = accelerator;
@@ -59,9 +62,8 @@ public final class NetworkSimulator {
         List<LayerResult> layers = new ArrayList<>();
         boolean[] onChip = onChipActivations(network);
         List<Node> nodes = network.nodes();
-        Map<ArrayLayerKey, ArrayLayerTiming> seen = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
-            layers.add(layerTiming(nodes.get(i), inputOnChip(network, i, onChip), onChip[i], null, seen));
+            layers.add(layerTiming(nodes.get(i), inputOnChip(network, i, onChip), onChip[i], null));
         }
         return new NetworkResult(network.name(), accelerator.clockGHz(), layers, Optional.empty());
     }
@@ -97,7 +99,6 @@ public final class NetworkSimulator {
         Map<String, FloatTensor> live = new HashMap<>();
         live.put(Layer.NETWORK_INPUT, input);
         List<LayerResult> layers = new ArrayList<>();
-        Map<ArrayLayerKey, ArrayLayerTiming> seen = new HashMap<>();
         FloatTensor out = input;
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
@@ -108,7 +109,7 @@ public final class NetworkSimulator {
             FloatTensor[] produced = new FloatTensor[1];
             layers.add(layerTiming(node, inputOnChip(network, i, onChip), onChip[i], () -> {
                 produced[0] = compute(node, ins, weights);
-            }, seen));
+            }));
             out = produced[0];
             observer.accept(node.name(), out);
             for (String in : node.layer().inputs()) {
@@ -137,7 +138,7 @@ public final class NetworkSimulator {
     /**
      * What an array layer's timing depends on: its GEMM on the array, its input geometry and where its activations
      * live (datatype, convention and memories are the simulator's). ResNets repeat the same shapes block after
-     * block, so equal keys within one run reuse the first one's results.
+     * block, and tensor runs of one network repeat every layer, so equal keys reuse the first one's results.
      */
     private record ArrayLayerKey(ArrayMapping mapping, IfmapFootprint footprint, boolean inOnChip,
                                  boolean outOnChip) {
@@ -146,8 +147,7 @@ public final class NetworkSimulator {
     private record ArrayLayerTiming(ArrayResult array, MemoryResult memory) {
     }
 
-    private LayerResult layerTiming(Node node, boolean inOnChip, boolean outOnChip, Runnable numerics,
-                                    Map<ArrayLayerKey, ArrayLayerTiming> seen) {
+    private LayerResult layerTiming(Node node, boolean inOnChip, boolean outOnChip, Runnable numerics) {
         if (numerics != null) {
             numerics.run();
         }
@@ -156,7 +156,8 @@ public final class NetworkSimulator {
         }
         ArrayMapping mapping = ArrayMapping.of(Im2colMapping.gemmOf(node).orElseThrow(), accelerator.array());
         IfmapFootprint footprint = IfmapFootprint.of(node);
-        ArrayLayerTiming t = seen.computeIfAbsent(new ArrayLayerKey(mapping, footprint, inOnChip, outOnChip), k -> {
+        ArrayLayerKey key = new ArrayLayerKey(mapping, footprint, inOnChip, outOnChip);
+        ArrayLayerTiming t = layerTimings.computeIfAbsent(key, k -> {
             FoldSchedule schedule = new FoldSchedule(mapping, options.convention());
             MemoryWorkload w = new MemoryWorkload(mapping, footprint, accelerator.datatype(),
                     FoldCycles.of(schedule), inOnChip, outOnChip);

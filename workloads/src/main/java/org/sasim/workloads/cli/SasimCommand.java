@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sasim", mixinStandardHelpOptions = true, versionProvider = SasimVersion.class,
         description = "Systolic-array ML-accelerator simulator.",
         subcommands = {CommandLine.HelpCommand.class, ModelsCommand.class, ValidateCommand.class,
-            ScaleSimCommand.class})
+            ScaleSimCommand.class, BenchCommand.class})
 public final class SasimCommand implements Runnable {
     /** Exit code for success. */
     public static final int OK = 0;
