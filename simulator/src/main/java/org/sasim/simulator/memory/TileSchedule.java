@@ -186,6 +186,14 @@ final class TileSchedule {
         final long kTotal;
         int t;
         boolean fits = true;
+        /**
+         * Distinct IFMAP elements by a tile's position within its column fold, when that position alone fixes
+         * the IFMAP block: row-fold and stream tilings of os and ws, whose A rows and columns come from the row
+         * fold and the stream chunk, never from the column fold or group (counts are per group). Every column fold
+         * then repeats the first one's blocks, looked up here instead of hashed. Null otherwise; -1 = not yet.
+         */
+        final long[] ifmapByPosition;
+        final int tilesPerColumnFold;
         long maxFolds;
         long maxM;
         long maxN;
@@ -207,6 +215,15 @@ final class TileSchedule {
             this.filterPad = new DoubleBufferedScratchpad("filter", mem.filterSramBytes(), opBytes);
             this.ofmapPad = new DoubleBufferedScratchpad("ofmap", mem.ofmapSramBytes(), accBytes);
             this.kTotal = w.k();
+            boolean positional = (tiling.level() == TileLevel.ROWS || tiling.level() == TileLevel.STREAM)
+                    && map.dataflow() != org.sasim.simulator.arch.Dataflow.INPUT_STATIONARY;
+            long perColumnFold = (long) ceilDiv(map.rowFolds(), tiling.level() == TileLevel.ROWS ? tiling.span() : 1)
+                    * (tiling.level() == TileLevel.STREAM ? ceilDiv(map.streamed(), tiling.span()) : 1);
+            this.tilesPerColumnFold = positional ? (int) Math.min(perColumnFold, tileCount) : 0;
+            this.ifmapByPosition = positional ? new long[tilesPerColumnFold] : null;
+            if (positional) {
+                Arrays.fill(ifmapByPosition, -1);
+            }
         }
 
         boolean run() {
@@ -310,7 +327,7 @@ final class TileSchedule {
             if (ifmap.same(g0, g1, m0, m1, k0, k1)) {
                 ifmap.last[ifmap.count - 1] = t;
             } else {
-                long elems = g * distinct(m0, m1, k0, k1);
+                long elems = g * ifmapElements(m0, m1, k0, k1);
                 long sramBytes = elems * opBytes;
                 if (!ifmapPad.fits(sramBytes)) {
                     fits = false;
@@ -408,8 +425,17 @@ final class TileSchedule {
             }
         }
 
-        private long distinct(long m0, long m1, long k0, long k1) {
-            return counts.distinctElements(m0, m1, k0, k1);
+        private long ifmapElements(long m0, long m1, long k0, long k1) {
+            if (ifmapByPosition == null) {
+                return counts.distinctElements(m0, m1, k0, k1);
+            }
+            int p = t % tilesPerColumnFold;
+            long v = ifmapByPosition[p];
+            if (v < 0) {
+                v = counts.distinctElements(m0, m1, k0, k1);
+                ifmapByPosition[p] = v;
+            }
+            return v;
         }
 
         TileSchedule finish() {
