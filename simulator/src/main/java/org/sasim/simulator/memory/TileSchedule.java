@@ -119,14 +119,21 @@ final class TileSchedule {
     /** Block instances of one operand stream, in time order. */
     private static final class Instances {
         int count;
-        int[] first;
-        int[] last;
-        long[] dramBytes;
+        final int[] first;
+        final int[] last;
+        final long[] dramBytes;
         // output stream only
-        long[] psumReadBytes;
-        long[] storeBytes;
-        boolean[] complete;
-        long[] elements;
+        final long[] psumReadBytes;
+        final long[] storeBytes;
+        final boolean[] complete;
+        final long[] elements;
+        // the current block's identity
+        long g0 = -1;
+        long g1;
+        long a0;
+        long a1;
+        long b0;
+        long b1;
 
         /**
          * At most one instance per tile, so sizing by the tile count never grows (and never copies); the output
@@ -143,13 +150,6 @@ final class TileSchedule {
             complete = new boolean[o];
             elements = new long[o];
         }
-        // the current block's identity
-        long g0 = -1;
-        long g1;
-        long a0;
-        long a1;
-        long b0;
-        long b1;
 
         boolean same(long ng0, long ng1, long na0, long na1, long nb0, long nb1) {
             return g0 == ng0 && g1 == ng1 && a0 == na0 && a1 == na1 && b0 == nb0 && b1 == nb1;
@@ -217,7 +217,7 @@ final class TileSchedule {
             this.kTotal = w.k();
             boolean positional = (tiling.level() == TileLevel.ROWS || tiling.level() == TileLevel.STREAM)
                     && map.dataflow() != org.sasim.simulator.arch.Dataflow.INPUT_STATIONARY;
-            long perColumnFold = (long) ceilDiv(map.rowFolds(), tiling.level() == TileLevel.ROWS ? tiling.span() : 1)
+            long perColumnFold = ceilDiv(map.rowFolds(), tiling.level() == TileLevel.ROWS ? tiling.span() : 1)
                     * (tiling.level() == TileLevel.STREAM ? ceilDiv(map.streamed(), tiling.span()) : 1);
             this.tilesPerColumnFold = positional ? (int) Math.min(perColumnFold, tileCount) : 0;
             this.ifmapByPosition = positional ? new long[tilesPerColumnFold] : null;
