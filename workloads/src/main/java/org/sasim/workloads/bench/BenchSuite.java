@@ -41,7 +41,9 @@ import org.sasim.simulator.network.SimulationOptions;
  *   <li>{@code cycle-stepped}: the PE-by-PE engine on a 32x32 array, each dataflow (simulated array cycles per
  *       second).</li>
  * </ul>
- * {@code --quick} keeps every group but trims the heavy ones (fewer networks and repetitions, a smaller GEMM).
+ * {@code --quick} keeps every group but trims the heavy ones: memory-hierarchy and numerics cases are one cold run
+ * (no warm-up: JIT compilation and, for numerics, the layers' timing included), numerics AlexNet only, a smaller
+ * GEMM for the cycle-stepped engine.
  */
 public final class BenchSuite {
     /** Datatypes of the numerics group; a datatype the simulator does not run yet is listed as unavailable. */
@@ -122,7 +124,7 @@ public final class BenchSuite {
     private static BenchCase numerics(Network n, Accelerator acc, int threads, boolean quick) {
         String label = n.name() + " " + acc.datatype().name().toLowerCase(java.util.Locale.ROOT) + " " + threads
                 + (threads == 1 ? " thread" : " threads");
-        return new BenchCase("numerics", label, 1, quick ? 1 : 3, () -> {
+        return new BenchCase("numerics", label, quick ? 0 : 1, quick ? 1 : 3, () -> {
             Weights weights = SeededWeights.generate(n, SEED);
             FloatTensor input = SeededInput.generate(n, SEED);
             NetworkSimulator sim = new NetworkSimulator(acc, new SimulationOptions(TimingConvention.sasim(),
