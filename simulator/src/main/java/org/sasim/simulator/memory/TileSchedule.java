@@ -471,45 +471,39 @@ final class TileSchedule {
             long[] wb = new long[Operand.values().length];
             rb[Operand.IFMAP.ordinal()] += b.ifmap.count > 0 ? b.ifmap.dramBytes[0] : 0;
             rb[Operand.FILTER.ordinal()] += b.filter.count > 0 ? b.filter.dramBytes[0] : 0;
+            // the head of each stream, encoded; recomputed only when its stream (or, for psum loads, the store
+            // stream they wait for) advances
+            long kStore = ps < ou.count ? storeKey(b, ou, ps) : Long.MAX_VALUE;
+            long kIn = pi < in.count ? encode(pi >= 2 ? in.last[pi - 2] : -1, 1, in.first[pi], Operand.IFMAP)
+                    : Long.MAX_VALUE;
+            long kFi = pf < fi.count ? encode(pf >= 2 ? fi.last[pf - 2] : -1, 1, fi.first[pf], Operand.FILTER)
+                    : Long.MAX_VALUE;
+            long kPs = Long.MAX_VALUE;
+            boolean psStale = true;
             while (true) {
-                // candidates: (key, kindOrder 0=store 1=load, gate, operand)
-                long best = Long.MAX_VALUE;
-                int which = -1;
-                while (pp < ou.count && ou.psumReadBytes[pp] == 0) {
-                    pp++;
-                }
-                if (ps < ou.count) {
-                    long k = encode(ou.last[ps], 0, ps + 2 < ou.count ? ou.first[ps + 2] : b.tileCount,
-                            ou.complete[ps] ? Operand.OFMAP : Operand.PSUM);
-                    if (k < best) {
-                        best = k;
-                        which = 3;
+                if (psStale) {
+                    while (pp < ou.count && ou.psumReadBytes[pp] == 0) {
+                        pp++;
                     }
-                }
-                if (pi < in.count) {
-                    long k = encode(pi >= 2 ? in.last[pi - 2] : -1, 1, in.first[pi], Operand.IFMAP);
-                    if (k < best) {
-                        best = k;
-                        which = 0;
-                    }
-                }
-                if (pf < fi.count) {
-                    long k = encode(pf >= 2 ? fi.last[pf - 2] : -1, 1, fi.first[pf], Operand.FILTER);
-                    if (k < best) {
-                        best = k;
-                        which = 1;
-                    }
-                }
-                if (pp < ou.count) {
                     int j = pp;
                     // eligible once instance j-2 is written back: its store must already be in the queue
-                    if (j < 2 || ps > j - 2) {
-                        long k = encode(j >= 2 ? ou.last[j - 2] : -1, 1, ou.first[j], Operand.PSUM);
-                        if (k < best) {
-                            best = k;
-                            which = 2;
-                        }
-                    }
+                    kPs = j < ou.count && (j < 2 || ps > j - 2)
+                            ? encode(j >= 2 ? ou.last[j - 2] : -1, 1, ou.first[j], Operand.PSUM) : Long.MAX_VALUE;
+                    psStale = false;
+                }
+                // the smallest key is served first (keys of different streams never tie: kind and operand differ)
+                long best = kStore;
+                int which = kStore == Long.MAX_VALUE ? -1 : 3;
+                if (kIn < best) {
+                    best = kIn;
+                    which = 0;
+                }
+                if (kFi < best) {
+                    best = kFi;
+                    which = 1;
+                }
+                if (kPs < best) {
+                    which = 2;
                 }
                 if (which < 0) {
                     break;
@@ -523,6 +517,8 @@ final class TileSchedule {
                         gate[n] = in.first[pi];
                         after[n] = -1;
                         pi++;
+                        kIn = pi < in.count ? encode(pi >= 2 ? in.last[pi - 2] : -1, 1, in.first[pi], Operand.IFMAP)
+                                : Long.MAX_VALUE;
                     }
                     case 1 -> {
                         op[n] = (byte) Operand.FILTER.ordinal();
@@ -532,6 +528,8 @@ final class TileSchedule {
                         gate[n] = fi.first[pf];
                         after[n] = -1;
                         pf++;
+                        kFi = pf < fi.count ? encode(pf >= 2 ? fi.last[pf - 2] : -1, 1, fi.first[pf], Operand.FILTER)
+                                : Long.MAX_VALUE;
                     }
                     case 2 -> {
                         op[n] = (byte) Operand.PSUM.ordinal();
@@ -541,6 +539,7 @@ final class TileSchedule {
                         gate[n] = ou.first[pp];
                         after[n] = pp >= 2 ? storeIndex[pp - 2] : -1;
                         pp++;
+                        psStale = true;
                     }
                     default -> {
                         Operand o = ou.complete[ps] ? Operand.OFMAP : Operand.PSUM;
@@ -552,6 +551,8 @@ final class TileSchedule {
                         after[n] = -1;
                         storeIndex[ps] = n;
                         ps++;
+                        kStore = ps < ou.count ? storeKey(b, ou, ps) : Long.MAX_VALUE;
+                        psStale = true;
                     }
                 }
                 (read[n] ? rb : wb)[op[n]] += bytes[n];
@@ -560,6 +561,12 @@ final class TileSchedule {
             DramTraffic traffic = new DramTraffic(rb[Operand.IFMAP.ordinal()], rb[Operand.FILTER.ordinal()],
                     rb[Operand.PSUM.ordinal()], wb[Operand.OFMAP.ordinal()], wb[Operand.PSUM.ordinal()]);
             return new TileSchedule(b, n, op, read, bytes, key, gate, after, traffic);
+        }
+
+        /** Key of the write-back of output instance {@code ps}. */
+        private static long storeKey(Builder b, Instances ou, int ps) {
+            return encode(ou.last[ps], 0, ps + 2 < ou.count ? ou.first[ps + 2] : b.tileCount,
+                    ou.complete[ps] ? Operand.OFMAP : Operand.PSUM);
         }
 
         /**
