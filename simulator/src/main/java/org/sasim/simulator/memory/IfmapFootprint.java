@@ -77,6 +77,20 @@ public record IfmapFootprint(int batch, int channels, int height, int width, int
      * Cost: a few passes over the input rows the block touches, independent of the number of channels and images.
      */
     public long distinctElements(long m0, long m1, long k0, long k1) {
+        return distinctElements(m0, m1, k0, k1, this::perChannel);
+    }
+
+    /**
+     * One image and one channel: distinct in-bounds input elements of pixel range [p0, p1) of the Ho x Wo output
+     * and tap range [t0, t1) of kH x kW. Blocks decompose into these, so a caller may memoise them.
+     */
+    @FunctionalInterface
+    interface ChannelCount {
+        long count(long p0, long p1, long t0, long t1);
+    }
+
+    /** As {@link #distinctElements(long, long, long, long)}, counting each image-channel piece with {@code per}. */
+    long distinctElements(long m0, long m1, long k0, long k1, ChannelCount per) {
         if (m0 >= m1 || k0 >= k1) {
             return 0;
         }
@@ -84,34 +98,34 @@ public record IfmapFootprint(int batch, int channels, int height, int width, int
         long n0 = m0 / pixels;
         long n1 = (m1 - 1) / pixels;
         if (n0 == n1) {
-            return perImage(m0 - n0 * pixels, m1 - n0 * pixels, k0, k1);
+            return perImage(m0 - n0 * pixels, m1 - n0 * pixels, k0, k1, per);
         }
-        long total = perImage(m0 - n0 * pixels, pixels, k0, k1) + perImage(0, m1 - n1 * pixels, k0, k1);
+        long total = perImage(m0 - n0 * pixels, pixels, k0, k1, per) + perImage(0, m1 - n1 * pixels, k0, k1, per);
         long fullImages = n1 - n0 - 1;
         if (fullImages > 0) {
-            total += fullImages * perImage(0, pixels, k0, k1);
+            total += fullImages * perImage(0, pixels, k0, k1, per);
         }
         return total;
     }
 
     /** One image, local pixel range [p0, p1), columns [k0, k1) over possibly many channels. */
-    private long perImage(long p0, long p1, long k0, long k1) {
+    private long perImage(long p0, long p1, long k0, long k1, ChannelCount per) {
         long taps = (long) kernelH * kernelW;
         long c0 = k0 / taps;
         long c1 = (k1 - 1) / taps;
         if (c0 == c1) {
-            return perChannel(p0, p1, k0 - c0 * taps, k1 - c0 * taps);
+            return per.count(p0, p1, k0 - c0 * taps, k1 - c0 * taps);
         }
-        long total = perChannel(p0, p1, k0 - c0 * taps, taps) + perChannel(p0, p1, 0, k1 - c1 * taps);
+        long total = per.count(p0, p1, k0 - c0 * taps, taps) + per.count(p0, p1, 0, k1 - c1 * taps);
         long fullChannels = c1 - c0 - 1;
         if (fullChannels > 0) {
-            total += fullChannels * perChannel(p0, p1, 0, taps);
+            total += fullChannels * per.count(p0, p1, 0, taps);
         }
         return total;
     }
 
     /** One image and one channel: pixel range [p0, p1) of the Ho x Wo output, tap range [t0, t1) of kH x kW. */
-    private long perChannel(long p0, long p1, long t0, long t1) {
+    long perChannel(long p0, long p1, long t0, long t1) {
         int[][] pix = rowMajorRects(p0, p1, outWidth);
         int[][] tap = rowMajorRects(t0, t1, kernelW);
         int sets = 0;

@@ -1,8 +1,6 @@
 package org.sasim.simulator.memory;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import org.sasim.simulator.arch.MemorySpec;
 import org.sasim.simulator.mapping.ArrayMapping;
 
@@ -98,11 +96,16 @@ final class TileSchedule {
      * @return the schedule, or null when some block does not fit half of its scratchpad
      */
     static TileSchedule build(MemoryWorkload w, MemorySpec mem, Tiling tiling) {
+        return build(w, mem, tiling, new IfmapBlockCounts(w.ifmap()));
+    }
+
+    /** As {@link #build(MemoryWorkload, MemorySpec, Tiling)}, counting IFMAP blocks with {@code counts}. */
+    static TileSchedule build(MemoryWorkload w, MemorySpec mem, Tiling tiling, IfmapBlockCounts counts) {
         long n = tileCount(w.mapping(), tiling);
         if (n > Integer.MAX_VALUE - 16) {
             return null;
         }
-        Builder b = new Builder(w, mem, tiling, (int) n);
+        Builder b = new Builder(w, mem, tiling, (int) n, counts);
         if (!b.run()) {
             return null;
         }
@@ -116,14 +119,14 @@ final class TileSchedule {
     /** Block instances of one operand stream, in time order. */
     private static final class Instances {
         int count;
-        int[] first = new int[8];
-        int[] last = new int[8];
-        long[] dramBytes = new long[8];
+        final int[] first;
+        final int[] last;
+        final long[] dramBytes;
         // output stream only
-        long[] psumReadBytes = new long[8];
-        long[] storeBytes = new long[8];
-        boolean[] complete = new boolean[8];
-        long[] elements = new long[8];
+        final long[] psumReadBytes;
+        final long[] storeBytes;
+        final boolean[] complete;
+        final long[] elements;
         // the current block's identity
         long g0 = -1;
         long g1;
@@ -132,21 +135,27 @@ final class TileSchedule {
         long b0;
         long b1;
 
+        /**
+         * At most one instance per tile, so sizing by the tile count never grows (and never copies); the output
+         * stream's own arrays are only allocated for it.
+         */
+        Instances(int tiles, boolean output) {
+            int c = Math.max(1, tiles);
+            first = new int[c];
+            last = new int[c];
+            dramBytes = new long[output ? 0 : c];
+            int o = output ? c : 0;
+            psumReadBytes = new long[o];
+            storeBytes = new long[o];
+            complete = new boolean[o];
+            elements = new long[o];
+        }
+
         boolean same(long ng0, long ng1, long na0, long na1, long nb0, long nb1) {
             return g0 == ng0 && g1 == ng1 && a0 == na0 && a1 == na1 && b0 == nb0 && b1 == nb1;
         }
 
         int open(int tile, long ng0, long ng1, long na0, long na1, long nb0, long nb1) {
-            if (count == first.length) {
-                int c = count * 2;
-                first = Arrays.copyOf(first, c);
-                last = Arrays.copyOf(last, c);
-                dramBytes = Arrays.copyOf(dramBytes, c);
-                psumReadBytes = Arrays.copyOf(psumReadBytes, c);
-                storeBytes = Arrays.copyOf(storeBytes, c);
-                complete = Arrays.copyOf(complete, c);
-                elements = Arrays.copyOf(elements, c);
-            }
             g0 = ng0;
             g1 = ng1;
             a0 = na0;
@@ -157,9 +166,6 @@ final class TileSchedule {
             last[count] = tile;
             return count++;
         }
-    }
-
-    private record IfmapKey(long m0, long m1, long k0, long k1) {
     }
 
     private static final class Builder {
@@ -173,19 +179,31 @@ final class TileSchedule {
         final DoubleBufferedScratchpad ifmapPad;
         final DoubleBufferedScratchpad filterPad;
         final DoubleBufferedScratchpad ofmapPad;
-        final Instances ifmap = new Instances();
-        final Instances filter = new Instances();
-        final Instances out = new Instances();
-        final Map<IfmapKey, Long> distinct = new HashMap<>();
+        final Instances ifmap;
+        final Instances filter;
+        final Instances out;
+        final IfmapBlockCounts counts;
         final long kTotal;
         int t;
         boolean fits = true;
+        /**
+         * Distinct IFMAP elements by a tile's position within its column fold, when that position alone fixes
+         * the IFMAP block: row-fold and stream tilings of os and ws, whose A rows and columns come from the row
+         * fold and the stream chunk, never from the column fold or group (counts are per group). Every column fold
+         * then repeats the first one's blocks, looked up here instead of hashed. Null otherwise; -1 = not yet.
+         */
+        final long[] ifmapByPosition;
+        final int tilesPerColumnFold;
         long maxFolds;
         long maxM;
         long maxN;
         long maxK;
 
-        Builder(MemoryWorkload w, MemorySpec mem, Tiling tiling, int tileCount) {
+        Builder(MemoryWorkload w, MemorySpec mem, Tiling tiling, int tileCount, IfmapBlockCounts counts) {
+            this.counts = counts;
+            this.ifmap = new Instances(tileCount, false);
+            this.filter = new Instances(tileCount, false);
+            this.out = new Instances(tileCount, true);
             this.w = w;
             this.map = w.mapping();
             this.tiling = tiling;
@@ -197,6 +215,15 @@ final class TileSchedule {
             this.filterPad = new DoubleBufferedScratchpad("filter", mem.filterSramBytes(), opBytes);
             this.ofmapPad = new DoubleBufferedScratchpad("ofmap", mem.ofmapSramBytes(), accBytes);
             this.kTotal = w.k();
+            boolean positional = (tiling.level() == TileLevel.ROWS || tiling.level() == TileLevel.STREAM)
+                    && map.dataflow() != org.sasim.simulator.arch.Dataflow.INPUT_STATIONARY;
+            long perColumnFold = ceilDiv(map.rowFolds(), tiling.level() == TileLevel.ROWS ? tiling.span() : 1)
+                    * (tiling.level() == TileLevel.STREAM ? ceilDiv(map.streamed(), tiling.span()) : 1);
+            this.tilesPerColumnFold = positional ? (int) Math.min(perColumnFold, tileCount) : 0;
+            this.ifmapByPosition = positional ? new long[tilesPerColumnFold] : null;
+            if (positional) {
+                Arrays.fill(ifmapByPosition, -1);
+            }
         }
 
         boolean run() {
@@ -300,7 +327,7 @@ final class TileSchedule {
             if (ifmap.same(g0, g1, m0, m1, k0, k1)) {
                 ifmap.last[ifmap.count - 1] = t;
             } else {
-                long elems = g * distinct(m0, m1, k0, k1);
+                long elems = g * ifmapElements(m0, m1, k0, k1);
                 long sramBytes = elems * opBytes;
                 if (!ifmapPad.fits(sramBytes)) {
                     fits = false;
@@ -398,12 +425,15 @@ final class TileSchedule {
             }
         }
 
-        private long distinct(long m0, long m1, long k0, long k1) {
-            IfmapKey key = new IfmapKey(m0, m1, k0, k1);
-            Long v = distinct.get(key);
-            if (v == null) {
-                v = w.ifmap().distinctElements(m0, m1, k0, k1);
-                distinct.put(key, v);
+        private long ifmapElements(long m0, long m1, long k0, long k1) {
+            if (ifmapByPosition == null) {
+                return counts.distinctElements(m0, m1, k0, k1);
+            }
+            int p = t % tilesPerColumnFold;
+            long v = ifmapByPosition[p];
+            if (v < 0) {
+                v = counts.distinctElements(m0, m1, k0, k1);
+                ifmapByPosition[p] = v;
             }
             return v;
         }
@@ -441,45 +471,39 @@ final class TileSchedule {
             long[] wb = new long[Operand.values().length];
             rb[Operand.IFMAP.ordinal()] += b.ifmap.count > 0 ? b.ifmap.dramBytes[0] : 0;
             rb[Operand.FILTER.ordinal()] += b.filter.count > 0 ? b.filter.dramBytes[0] : 0;
+            // the head of each stream, encoded; recomputed only when its stream (or, for psum loads, the store
+            // stream they wait for) advances
+            long kStore = ps < ou.count ? storeKey(b, ou, ps) : Long.MAX_VALUE;
+            long kIn = pi < in.count ? encode(pi >= 2 ? in.last[pi - 2] : -1, 1, in.first[pi], Operand.IFMAP)
+                    : Long.MAX_VALUE;
+            long kFi = pf < fi.count ? encode(pf >= 2 ? fi.last[pf - 2] : -1, 1, fi.first[pf], Operand.FILTER)
+                    : Long.MAX_VALUE;
+            long kPs = Long.MAX_VALUE;
+            boolean psStale = true;
             while (true) {
-                // candidates: (key, kindOrder 0=store 1=load, gate, operand)
-                long best = Long.MAX_VALUE;
-                int which = -1;
-                while (pp < ou.count && ou.psumReadBytes[pp] == 0) {
-                    pp++;
-                }
-                if (ps < ou.count) {
-                    long k = encode(ou.last[ps], 0, ps + 2 < ou.count ? ou.first[ps + 2] : b.tileCount,
-                            ou.complete[ps] ? Operand.OFMAP : Operand.PSUM);
-                    if (k < best) {
-                        best = k;
-                        which = 3;
+                if (psStale) {
+                    while (pp < ou.count && ou.psumReadBytes[pp] == 0) {
+                        pp++;
                     }
-                }
-                if (pi < in.count) {
-                    long k = encode(pi >= 2 ? in.last[pi - 2] : -1, 1, in.first[pi], Operand.IFMAP);
-                    if (k < best) {
-                        best = k;
-                        which = 0;
-                    }
-                }
-                if (pf < fi.count) {
-                    long k = encode(pf >= 2 ? fi.last[pf - 2] : -1, 1, fi.first[pf], Operand.FILTER);
-                    if (k < best) {
-                        best = k;
-                        which = 1;
-                    }
-                }
-                if (pp < ou.count) {
                     int j = pp;
                     // eligible once instance j-2 is written back: its store must already be in the queue
-                    if (j < 2 || ps > j - 2) {
-                        long k = encode(j >= 2 ? ou.last[j - 2] : -1, 1, ou.first[j], Operand.PSUM);
-                        if (k < best) {
-                            best = k;
-                            which = 2;
-                        }
-                    }
+                    kPs = j < ou.count && (j < 2 || ps > j - 2)
+                            ? encode(j >= 2 ? ou.last[j - 2] : -1, 1, ou.first[j], Operand.PSUM) : Long.MAX_VALUE;
+                    psStale = false;
+                }
+                // the smallest key is served first (keys of different streams never tie: kind and operand differ)
+                long best = kStore;
+                int which = kStore == Long.MAX_VALUE ? -1 : 3;
+                if (kIn < best) {
+                    best = kIn;
+                    which = 0;
+                }
+                if (kFi < best) {
+                    best = kFi;
+                    which = 1;
+                }
+                if (kPs < best) {
+                    which = 2;
                 }
                 if (which < 0) {
                     break;
@@ -493,6 +517,8 @@ final class TileSchedule {
                         gate[n] = in.first[pi];
                         after[n] = -1;
                         pi++;
+                        kIn = pi < in.count ? encode(pi >= 2 ? in.last[pi - 2] : -1, 1, in.first[pi], Operand.IFMAP)
+                                : Long.MAX_VALUE;
                     }
                     case 1 -> {
                         op[n] = (byte) Operand.FILTER.ordinal();
@@ -502,6 +528,8 @@ final class TileSchedule {
                         gate[n] = fi.first[pf];
                         after[n] = -1;
                         pf++;
+                        kFi = pf < fi.count ? encode(pf >= 2 ? fi.last[pf - 2] : -1, 1, fi.first[pf], Operand.FILTER)
+                                : Long.MAX_VALUE;
                     }
                     case 2 -> {
                         op[n] = (byte) Operand.PSUM.ordinal();
@@ -511,6 +539,7 @@ final class TileSchedule {
                         gate[n] = ou.first[pp];
                         after[n] = pp >= 2 ? storeIndex[pp - 2] : -1;
                         pp++;
+                        psStale = true;
                     }
                     default -> {
                         Operand o = ou.complete[ps] ? Operand.OFMAP : Operand.PSUM;
@@ -522,6 +551,8 @@ final class TileSchedule {
                         after[n] = -1;
                         storeIndex[ps] = n;
                         ps++;
+                        kStore = ps < ou.count ? storeKey(b, ou, ps) : Long.MAX_VALUE;
+                        psStale = true;
                     }
                 }
                 (read[n] ? rb : wb)[op[n]] += bytes[n];
@@ -530,6 +561,12 @@ final class TileSchedule {
             DramTraffic traffic = new DramTraffic(rb[Operand.IFMAP.ordinal()], rb[Operand.FILTER.ordinal()],
                     rb[Operand.PSUM.ordinal()], wb[Operand.OFMAP.ordinal()], wb[Operand.PSUM.ordinal()]);
             return new TileSchedule(b, n, op, read, bytes, key, gate, after, traffic);
+        }
+
+        /** Key of the write-back of output instance {@code ps}. */
+        private static long storeKey(Builder b, Instances ou, int ps) {
+            return encode(ou.last[ps], 0, ps + 2 < ou.count ? ou.first[ps + 2] : b.tileCount,
+                    ou.complete[ps] ? Operand.OFMAP : Operand.PSUM);
         }
 
         /**

@@ -37,6 +37,14 @@ final class TileTimeline {
 
     /** Stall cycles only (no statistics, no allocation beyond one array); used by searches. */
     static long stalls(TileSchedule s, double bytesPerCycle, int latencyCycles) {
+        return stalls(s, bytesPerCycle, latencyCycles, Long.MAX_VALUE);
+    }
+
+    /**
+     * Stall cycles, or some number above {@code cap} as soon as they exceed it (a planner comparing against a
+     * best-so-far needs no more).
+     */
+    static long stalls(TileSchedule s, double bytesPerCycle, int latencyCycles, long cap) {
         long[] end = new long[s.tiles];
         long[] ready = new long[s.tiles];
         long[] tEnd = new long[s.transfers];
@@ -63,10 +71,79 @@ final class TileTimeline {
             }
             long start = t == 0 ? 0 : Math.max(prev, ready[t]);
             stall += start - prev;
+            if (stall > cap) {
+                return stall;
+            }
             end[t] = start + s.compute[t];
             prev = end[t];
         }
         return stall;
+    }
+
+    /**
+     * Whether a schedule runs without a single stall at a given bandwidth, answered without running the tiles: if no
+     * tile has stalled so far, every tile starts where the previous one ended (the prefix sums of the compute
+     * cycles), so every transfer's eligibility and every gated tile's start are fixed numbers and only the serial
+     * channel has to be played, stopping at the first transfer that completes after the start of the tile it gates.
+     * By induction over tiles this gives the same answer as {@code stalls(s, bandwidth, latency) == 0}; built once
+     * per schedule, each probe is one pass over the non-empty transfers (a bisection probes some 60 bandwidths).
+     */
+    static final class NoStallCheck {
+        private final long[] bytes;
+        private final long[] eligible;
+        private final long[] deadline;
+        private final int[] after;
+        private final int transfers;
+
+        NoStallCheck(TileSchedule s) {
+            long[] start = new long[s.tiles + 1];
+            for (int t = 0; t < s.tiles; t++) {
+                start[t + 1] = start[t] + s.compute[t];
+            }
+            // compact to the transfers the stall loop serves (key <= tiles - 2); renumber 'after' links
+            int n = 0;
+            int[] index = new int[s.transfers];
+            bytes = new long[s.transfers];
+            eligible = new long[s.transfers];
+            deadline = new long[s.transfers];
+            after = new int[s.transfers];
+            for (int q = 0; q < s.transfers; q++) {
+                if (s.key[q] > s.tiles - 2) {
+                    index[q] = -1;
+                    continue;
+                }
+                index[q] = n;
+                bytes[n] = s.bytes[q];
+                // end of tile key without stalls; tile 0 never waits, so gate 0 sets no deadline
+                eligible[n] = s.key[q] < 0 ? 0 : start[s.key[q] + 1];
+                deadline[n] = s.gate[q] > 0 ? start[s.gate[q]] : Long.MAX_VALUE;
+                after[n] = s.after[q] < 0 ? -1 : index[s.after[q]];
+                n++;
+            }
+            transfers = n;
+        }
+
+        /** True when {@code stalls(s, bytesPerCycle, latencyCycles) == 0}. */
+        boolean stallFree(double bytesPerCycle, int latencyCycles) {
+            long[] end = new long[transfers];
+            long free = 0;
+            for (int q = 0; q < transfers; q++) {
+                long elig = eligible[q];
+                if (after[q] >= 0) {
+                    elig = Math.max(elig, end[after[q]]);
+                }
+                long e = elig;
+                if (bytes[q] > 0) {
+                    e = Math.max(free, elig) + DramChannel.duration(bytes[q], bytesPerCycle, latencyCycles);
+                    free = e;
+                }
+                if (e > deadline[q]) {
+                    return false;
+                }
+                end[q] = e;
+            }
+            return true;
+        }
     }
 
     /** Full run with statistics; streams one line per tile and per transfer to {@code trace} when not null. */

@@ -19,6 +19,12 @@ import org.sasim.simulator.mapping.ArrayMapping;
  *
  * <p>Candidates with more than {@link TileSchedule#PREFERRED_MAX_TILES} tiles are only tried when no other one
  * fits (a bound on run time for huge layers on tiny arrays).
+ *
+ * <p>Speed without changing the answer (the test suite compares every field with the straightforward exhaustive
+ * planner, {@code ExhaustiveTilingPlanner}): IFMAP block counts are memoised across the candidates of one plan;
+ * a candidate's stall count stops once it exceeds the best so far; zero-stall probes of the bandwidth bisection
+ * play only the DRAM channel against the stall-free tile start times ({@link TileTimeline.NoStallCheck}); and a
+ * candidate's stalls at the actual bandwidth decide, by monotonicity, whether it can lower the stall-free minimum.
  */
 public final class TilingPlanner {
     private final MemorySpec memory;
@@ -75,9 +81,10 @@ public final class TilingPlanner {
         for (Tiling t : all) {
             (TileSchedule.tileCount(w.mapping(), t) <= TileSchedule.PREFERRED_MAX_TILES ? preferred : huge).add(t);
         }
-        Plan p = plan(w, preferred);
+        IfmapBlockCounts counts = new IfmapBlockCounts(w.ifmap());
+        Plan p = plan(w, preferred, counts);
         if (p == null) {
-            p = plan(w, huge);
+            p = plan(w, huge, counts);
         }
         if (p == null) {
             throw new IllegalArgumentException(tooSmall(w));
@@ -87,7 +94,7 @@ public final class TilingPlanner {
 
     /** Plans with one given tiling. */
     Plan plan(MemoryWorkload w, Tiling fixed) {
-        Plan p = plan(w, List.of(fixed));
+        Plan p = plan(w, List.of(fixed), new IfmapBlockCounts(w.ifmap()));
         if (p == null) {
             throw new IllegalArgumentException("tiling " + fixed + " does not fit half of each scratchpad (ifmap "
                     + memory.ifmapSramBytes() + " B, filter " + memory.filterSramBytes() + " B, ofmap "
@@ -96,7 +103,12 @@ public final class TilingPlanner {
         return p;
     }
 
-    private Plan plan(MemoryWorkload w, List<Tiling> tilings) {
+    /**
+     * The choice and the stall-free bandwidth over {@code tilings}, candidate by candidate in list order. A
+     * candidate's own stall-free bandwidth is only searched when it runs stall-free at the best one so far (else
+     * its own is higher and cannot lower the minimum).
+     */
+    private Plan plan(MemoryWorkload w, List<Tiling> tilings, IfmapBlockCounts counts) {
         double bw = memory.dramBytesPerCycle();
         int lat = memory.dramLatencyCycles();
         TileSchedule best = null;
@@ -104,20 +116,36 @@ public final class TilingPlanner {
         double stallFree = Double.POSITIVE_INFINITY;
         int feasible = 0;
         for (Tiling t : tilings) {
-            TileSchedule s = TileSchedule.build(w, memory, t);
+            TileSchedule s = TileSchedule.build(w, memory, t, counts);
             if (s == null) {
                 continue;
             }
             feasible++;
-            long stall = TileTimeline.stalls(s, bw, lat);
+            // exact when it can still win (at most the best so far), else just known to be larger
+            long stall = TileTimeline.stalls(s, bw, lat, best == null ? Long.MAX_VALUE : bestStall);
             if (best == null || stall < bestStall
                     || stall == bestStall && (s.traffic.totalBytes() < best.traffic.totalBytes()
                     || s.traffic.totalBytes() == best.traffic.totalBytes() && s.tiles < best.tiles)) {
                 best = s;
                 bestStall = stall;
             }
-            if (Double.isInfinite(stallFree) || TileTimeline.stalls(s, stallFree, lat) == 0) {
-                stallFree = Math.min(stallFree, stallFree(s, lat, stallFree));
+            // is this candidate stall-free at the best stall-free bandwidth so far? Stalls never rise with
+            // bandwidth, so its stalls at the actual bandwidth answer when that lies on the right side
+            boolean search;
+            TileTimeline.NoStallCheck check = null;
+            if (Double.isInfinite(stallFree) || stall == 0 && stallFree >= bw) {
+                search = true;
+            } else if (stall > 0 && stallFree <= bw) {
+                search = false;
+            } else {
+                check = new TileTimeline.NoStallCheck(s);
+                search = check.stallFree(stallFree, lat);
+            }
+            if (search) {
+                if (check == null) {
+                    check = new TileTimeline.NoStallCheck(s);
+                }
+                stallFree = Math.min(stallFree, stallFree(s, check, lat, stallFree));
             }
         }
         return best == null ? null : new Plan(best, bestStall, stallFree, feasible);
@@ -128,11 +156,13 @@ public final class TilingPlanner {
      * monotonically with bandwidth, so a bisection over the ordered bit patterns of positive doubles ends on the
      * smallest double that stalls nothing. Returns 0 when no transfer ever delays a tile, infinity when even an
      * infinitely fast channel stalls (latency) or every finite one does (each transfer costs at least
-     * latency + 1 cycles).
+     * latency + 1 cycles). When even {@code upper * 2^-30} is stall-free, returns that (a bandwidth so low that it
+     * is zero for every practical purpose).
      *
+     * @param check the schedule's zero-stall test
      * @param upper a bandwidth known to be stall-free for another candidate, or infinity
      */
-    static double stallFree(TileSchedule s, int lat, double upper) {
+    static double stallFree(TileSchedule s, TileTimeline.NoStallCheck check, int lat, double upper) {
         long maxBytes = 0;
         boolean gating = false;
         for (int q = 0; q < s.transfers; q++) {
@@ -145,22 +175,22 @@ public final class TilingPlanner {
             // no transfer delays any tile (e.g. one tile per layer): every bandwidth is stall-free
             return 0;
         }
-        if (TileTimeline.stalls(s, Double.POSITIVE_INFINITY, lat) > 0) {
+        if (!check.stallFree(Double.POSITIVE_INFINITY, lat)) {
             return Double.POSITIVE_INFINITY;
         }
         double hi = Math.min((double) maxBytes, upper);
-        if (TileTimeline.stalls(s, hi, lat) > 0) {
+        if (!check.stallFree(hi, lat)) {
             return Double.POSITIVE_INFINITY;
         }
         double lo = hi * 0x1p-30;
-        if (TileTimeline.stalls(s, lo, lat) == 0) {
+        if (check.stallFree(lo, lat)) {
             return lo;
         }
         long loBits = Double.doubleToRawLongBits(lo);
         long hiBits = Double.doubleToRawLongBits(hi);
         while (hiBits - loBits > 1) {
             long mid = loBits + (hiBits - loBits) / 2;
-            if (TileTimeline.stalls(s, Double.longBitsToDouble(mid), lat) == 0) {
+            if (check.stallFree(Double.longBitsToDouble(mid), lat)) {
                 hiBits = mid;
             } else {
                 loBits = mid;

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.sasim.models.graph.Dropout;
 import org.sasim.models.graph.Flatten;
@@ -45,6 +46,8 @@ public final class NetworkSimulator {
     private final MemorySystem memory;
     private final VectorUnit vectorUnit;
     private final LayerCosting costing;
+    /** Array-layer timings computed so far (a memo: results never depend on whether a key was seen before). */
+    private final Map<ArrayLayerKey, ArrayLayerTiming> layerTimings = new ConcurrentHashMap<>();
 
     public NetworkSimulator(Accelerator accelerator, SimulationOptions options) {
         this.accelerator = accelerator;
@@ -132,6 +135,18 @@ public final class NetworkSimulator {
         return (FloatTensor) t;
     }
 
+    /**
+     * What an array layer's timing depends on: its GEMM on the array, its input geometry and where its activations
+     * live (datatype, convention and memories are the simulator's). ResNets repeat the same shapes block after
+     * block, and tensor runs of one network repeat every layer, so equal keys reuse the first one's results.
+     */
+    private record ArrayLayerKey(ArrayMapping mapping, IfmapFootprint footprint, boolean inOnChip,
+                                 boolean outOnChip) {
+    }
+
+    private record ArrayLayerTiming(ArrayResult array, MemoryResult memory) {
+    }
+
     private LayerResult layerTiming(Node node, boolean inOnChip, boolean outOnChip, Runnable numerics) {
         if (numerics != null) {
             numerics.run();
@@ -140,11 +155,15 @@ public final class NetworkSimulator {
             return costing.vectorLayer(node, vectorUnit.cost(node), inOnChip, outOnChip);
         }
         ArrayMapping mapping = ArrayMapping.of(Im2colMapping.gemmOf(node).orElseThrow(), accelerator.array());
-        FoldSchedule schedule = new FoldSchedule(mapping, options.convention());
-        MemoryWorkload w = new MemoryWorkload(mapping, IfmapFootprint.of(node), accelerator.datatype(),
-                FoldCycles.of(schedule), inOnChip, outOnChip);
-        MemoryResult m = memory.simulate(w);
-        return costing.arrayLayer(node, ArrayResult.timing(schedule), m);
+        IfmapFootprint footprint = IfmapFootprint.of(node);
+        ArrayLayerKey key = new ArrayLayerKey(mapping, footprint, inOnChip, outOnChip);
+        ArrayLayerTiming t = layerTimings.computeIfAbsent(key, k -> {
+            FoldSchedule schedule = new FoldSchedule(mapping, options.convention());
+            MemoryWorkload w = new MemoryWorkload(mapping, footprint, accelerator.datatype(),
+                    FoldCycles.of(schedule), inOnChip, outOnChip);
+            return new ArrayLayerTiming(ArrayResult.timing(schedule), memory.simulate(w));
+        });
+        return costing.arrayLayer(node, t.array(), t.memory());
     }
 
     /**

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Systolic-array ML-accelerator simulator.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, SweepCommand.class, VerifyCommand.class,
             ReportCommand.class, StudyCommand.class, ModelsCommand.class, ValidateCommand.class,
-            ScaleSimCommand.class})
+            ScaleSimCommand.class, BenchCommand.class})
 public final class SasimCommand implements Runnable {
     /** Exit code for success. */
     public static final int OK = 0;
