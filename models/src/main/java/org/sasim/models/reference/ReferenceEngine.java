@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.sasim.models.graph.AdaptiveAvgPool2d;
 import org.sasim.models.graph.Add;
 import org.sasim.models.graph.AvgPool2d;
@@ -26,6 +28,9 @@ import org.sasim.models.graph.Shape;
 import org.sasim.models.graph.Sigmoid;
 import org.sasim.models.graph.Softmax;
 import org.sasim.models.graph.Tanh;
+import org.sasim.models.quant.Int8Network;
+import org.sasim.models.quant.Quantization;
+import org.sasim.models.quant.WeightGranularity;
 import org.sasim.models.tensor.ByteTensor;
 import org.sasim.models.tensor.FloatTensor;
 import org.sasim.models.tensor.IntTensor;
@@ -172,43 +177,98 @@ public final class ReferenceEngine {
      *                  still needed by later layers
      */
     public static ReferenceRun run(Network network, Weights weights, FloatTensor input, Retention retention) {
+        Map<String, FloatTensor> kept = new LinkedHashMap<>();
+        FloatTensor out = run(network, weights, input, (name, t) -> {
+            if (retention == Retention.ALL) {
+                kept.put(name, t);
+            }
+        });
+        if (retention == Retention.OUTPUT_ONLY) {
+            kept.put(network.output().name(), out);
+        }
+        return new ReferenceRun(out, kept);
+    }
+
+    /**
+     * Runs the whole network in execution order, handing every layer's output to {@code observer} as soon as it is
+     * computed; a tensor is dropped after its last consumer, so memory is bounded by the live activations.
+     *
+     * @return the network output
+     */
+    public static FloatTensor run(Network network, Weights weights, FloatTensor input,
+                                  BiConsumer<String, FloatTensor> observer) {
         if (!input.shape().equals(network.inputShape())) {
             throw new IllegalArgumentException("input shape " + input.shape() + " does not match network '"
                     + network.name() + "' input shape " + network.inputShape());
         }
+        return inOrder(network, input, (node, ins) -> evaluate(node.layer(), ins, weights.get(node.name())),
+                observer);
+    }
+
+    /**
+     * Calibrates int8 scales with one fp32 reference pass over {@code input}: records max |x| of the input and of
+     * every layer's output and applies {@link Quantization#fromRanges}.
+     */
+    public static Quantization calibrate(Network network, Weights weights, FloatTensor input,
+                                         WeightGranularity granularity) {
+        Map<String, Double> maxAbs = new HashMap<>();
+        run(network, weights, input, (name, t) -> maxAbs.put(name, maxAbs(t)));
+        return Quantization.fromRanges(network, granularity, maxAbs(input), maxAbs);
+    }
+
+    /**
+     * Runs an int8 network (docs/quantization.md) on the int8 {@code input} (see
+     * {@link Int8Network#quantizeInput}), handing every layer's int8 output to {@code observer}.
+     *
+     * @return the network's int8 output (scale {@code program.scale(output layer)})
+     */
+    public static ByteTensor runInt8(Int8Network program, ByteTensor input,
+                                     BiConsumer<String, ByteTensor> observer) {
+        Network network = program.network();
+        if (!input.shape().equals(network.inputShape())) {
+            throw new IllegalArgumentException("input shape " + input.shape() + " does not match network '"
+                    + network.name() + "' input shape " + network.inputShape());
+        }
+        return inOrder(network, input, (node, ins) -> ReferenceInt8.evaluate(node, ins, program), observer);
+    }
+
+    private static double maxAbs(FloatTensor t) {
+        double m = 0;
+        for (float v : t.data()) {
+            m = Math.max(m, Math.abs((double) v));
+        }
+        return m;
+    }
+
+    /** Evaluates nodes in order, keeping each tensor until its last consumer has run. */
+    private static <T> T inOrder(Network network, T input, BiFunction<Node, List<T>, T> layer,
+                                 BiConsumer<String, T> observer) {
         List<Node> nodes = network.nodes();
-        // Index of the last node that reads each tensor, so OUTPUT_ONLY can drop it right after.
+        // Index of the last node that reads each tensor, so it can be dropped right after.
         Map<String, Integer> lastUse = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             for (String in : nodes.get(i).layer().inputs()) {
                 lastUse.put(in, i);
             }
         }
-        Map<String, FloatTensor> live = new HashMap<>();
+        Map<String, T> live = new HashMap<>();
         live.put(Layer.NETWORK_INPUT, input);
-        Map<String, FloatTensor> kept = new LinkedHashMap<>();
-        FloatTensor out = null;
+        T out = null;
         for (int i = 0; i < nodes.size(); i++) {
-            Layer layer = nodes.get(i).layer();
-            List<FloatTensor> ins = new ArrayList<>();
-            for (String in : layer.inputs()) {
+            Node node = nodes.get(i);
+            List<T> ins = new ArrayList<>();
+            for (String in : node.layer().inputs()) {
                 ins.add(live.get(in));
             }
-            out = evaluate(layer, ins, weights.get(layer.name()));
-            live.put(layer.name(), out);
-            if (retention == Retention.ALL) {
-                kept.put(layer.name(), out);
-            } else {
-                for (String in : layer.inputs()) {
-                    if (lastUse.get(in) == i) {
-                        live.remove(in);
-                    }
+            out = layer.apply(node, ins);
+            observer.accept(node.name(), out);
+            live.put(node.name(), out);
+            for (String in : node.layer().inputs()) {
+                if (lastUse.get(in) == i) {
+                    live.remove(in);
                 }
             }
         }
-        if (retention == Retention.OUTPUT_ONLY) {
-            kept.put(network.output().name(), out);
-        }
-        return new ReferenceRun(out, kept);
+        return out;
     }
 }

@@ -2,6 +2,7 @@ package org.sasim.simulator.network;
 
 import java.util.List;
 import java.util.Optional;
+import org.sasim.models.tensor.ByteTensor;
 import org.sasim.models.tensor.FloatTensor;
 import org.sasim.simulator.memory.DramTraffic;
 
@@ -13,11 +14,18 @@ import org.sasim.simulator.memory.DramTraffic;
  * @param network  network name
  * @param clockGHz clock (GHz)
  * @param layers   per-layer results
- * @param output   the network output
+ * @param output   the network output (for int8 runs: the int8 output dequantized, {@code (float) (q * scale)})
+ * @param int8Output the int8 network output of an int8 run (empty otherwise)
  */
-public record NetworkResult(String network, double clockGHz, List<LayerResult> layers, Optional<FloatTensor> output) {
+public record NetworkResult(String network, double clockGHz, List<LayerResult> layers, Optional<FloatTensor> output,
+                            Optional<ByteTensor> int8Output) {
     public NetworkResult {
         layers = List.copyOf(layers);
+    }
+
+    /** A timing-only, fp32 or bf16 result (no int8 output). */
+    public NetworkResult(String network, double clockGHz, List<LayerResult> layers, Optional<FloatTensor> output) {
+        this(network, clockGHz, layers, output, Optional.empty());
     }
 
     public long macs() {

@@ -6,14 +6,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.BiConsumer;
+import org.sasim.models.graph.BatchNorm2d;
 import org.sasim.models.graph.Dropout;
 import org.sasim.models.graph.Flatten;
 import org.sasim.models.graph.Layer;
 import org.sasim.models.graph.Network;
 import org.sasim.models.graph.Node;
+import org.sasim.models.quant.Int8Network;
+import org.sasim.models.quant.QuantizedDense;
+import org.sasim.models.quant.Quantization;
+import org.sasim.models.reference.ReferenceEngine;
+import org.sasim.models.tensor.ByteTensor;
 import org.sasim.models.tensor.FloatTensor;
+import org.sasim.models.tensor.IntTensor;
 import org.sasim.models.tensor.Tensor;
+import org.sasim.models.weights.BatchNormFolding;
+import org.sasim.models.weights.BatchNormParams;
 import org.sasim.models.weights.DenseParams;
 import org.sasim.models.weights.Weights;
 import org.sasim.simulator.arch.Accelerator;
@@ -29,6 +40,7 @@ import org.sasim.simulator.memory.MemoryResult;
 import org.sasim.simulator.memory.MemorySystem;
 import org.sasim.simulator.memory.MemoryWorkload;
 import org.sasim.simulator.vector.VectorCostModel;
+import org.sasim.simulator.vector.VectorOpCost;
 import org.sasim.simulator.vector.VectorUnit;
 
 /**
@@ -37,8 +49,10 @@ import org.sasim.simulator.vector.VectorUnit;
  * consumers; a tensor is dropped right after its last consumer, so residual branches live exactly until their add
  * and memory stays bounded by the live activations. Timing-only runs skip the tensors.
  *
- * <p>Tensor runs take fp32 and bf16 accelerators (bf16: the array rounds operands fp32 to bf16, nearest even, and
- * accumulates in fp32; the vector unit works in fp32).
+ * <p>fp32 and bf16 tensor runs: bf16 rounds operands fp32 to bf16 (nearest even) on the way into the array and
+ * accumulates in fp32; the vector unit works in fp32. int8 runs follow docs/quantization.md: int8 GEMMs with int32
+ * accumulation on the array, fixed-point requantization in its output stage, int8 kernels on the vector unit, batch
+ * norms folded into their convs; bit-exact with {@link ReferenceEngine#runInt8}.
  */
 public final class NetworkSimulator {
     private final Accelerator accelerator;
@@ -60,34 +74,109 @@ public final class NetworkSimulator {
     /** Timing only: cycles, stalls and traffic of every layer, no tensors. */
     public NetworkResult timing(Network network) {
         List<LayerResult> layers = new ArrayList<>();
-        boolean[] onChip = onChipActivations(network);
+        Set<String> folded = foldedBatchNorms(network);
+        boolean[] onChip = onChipActivations(network, folded);
         List<Node> nodes = network.nodes();
         for (int i = 0; i < nodes.size(); i++) {
-            layers.add(layerTiming(nodes.get(i), inputOnChip(network, i, onChip), onChip[i], null));
+            layers.add(layerTiming(nodes.get(i), folded, inputOnChip(network, i, onChip), onChip[i]));
         }
         return new NetworkResult(network.name(), accelerator.clockGHz(), layers, Optional.empty());
     }
 
-    /** Runs the network with tensors from {@code input}; weights give every conv, linear and batch-norm layer. */
+    /**
+     * Runs the network with tensors from {@code input}; weights give every conv, linear and batch-norm layer. An
+     * int8 accelerator first calibrates the scales with one fp32 reference pass over {@code input}
+     * ({@link ReferenceEngine#calibrate}, weight granularity from the options) and then runs
+     * {@link #runInt8}; the result's output is then the dequantized int8 output.
+     */
     public NetworkResult run(Network network, Weights weights, FloatTensor input) {
         return run(network, weights, input, (name, t) -> { });
     }
 
     /**
      * Runs the network with tensors, handing every layer's output to {@code observer} as soon as it is computed
-     * (for layer-by-layer checks; keeping them is the observer's choice).
+     * (for layer-by-layer checks; keeping them is the observer's choice). int8 runs hand over dequantized outputs.
      */
     public NetworkResult run(Network network, Weights weights, FloatTensor input,
                              BiConsumer<String, FloatTensor> observer) {
-        Datatype dt = accelerator.datatype();
-        if (dt == Datatype.INT8) {
-            throw new IllegalArgumentException("tensor runs of whole networks take fp32 or bf16 accelerators; int8"
-                    + " networks need a quantization scheme (not available yet)");
+        checkInput(network, input);
+        if (accelerator.datatype() == Datatype.INT8) {
+            Quantization q = ReferenceEngine.calibrate(network, weights, input, options.weightGranularity());
+            Int8Network program = Int8Network.of(network, weights, q);
+            return runInt8(program, input, (name, t) -> observer.accept(name, program.dequantize(name, t)));
         }
+        Set<String> folded = foldedBatchNorms(network);
+        Map<String, DenseParams> foldedConvs = new HashMap<>();
+        BatchNormFolding.foldablePairs(network).forEach((bn, conv) -> {
+            if (folded.contains(bn)) {
+                BatchNorm2d b = (BatchNorm2d) network.node(bn).layer();
+                foldedConvs.put(conv, BatchNormFolding.fold((DenseParams) weights.get(conv),
+                        (BatchNormParams) weights.get(bn), b.eps()));
+            }
+        });
+        List<LayerResult> layers = new ArrayList<>();
+        FloatTensor out = inOrder(network, folded, input, (node, ins) -> {
+            if (folded.contains(node.name())) {
+                return ins.get(0); // folded into the conv before it
+            }
+            if (VectorCostModel.runsOnVectorUnit(node)) {
+                return vectorUnit.execute(node, ins, weights.get(node.name()));
+            }
+            DenseParams p = foldedConvs.getOrDefault(node.name(), (DenseParams) weights.get(node.name()));
+            return (FloatTensor) onArray(node, ins.get(0), p.weight(), p.bias());
+        }, observer, layers);
+        return new NetworkResult(network.name(), accelerator.clockGHz(), layers, Optional.of(out));
+    }
+
+    /**
+     * Runs an int8 network (docs/quantization.md) on the datapath: conv and linear layers as int8 GEMMs on the
+     * array with int32 accumulation, requantized by the array's output stage; every other layer on the vector
+     * unit's int8 kernels. Batch norms are folded. {@code input} is quantized with the program's input scale.
+     *
+     * @param observer receives every layer's int8 output as soon as it is computed
+     * @return the result; {@link NetworkResult#int8Output()} holds the int8 output, {@link NetworkResult#output()}
+     *         its dequantized values
+     */
+    public NetworkResult runInt8(Int8Network program, FloatTensor input, BiConsumer<String, ByteTensor> observer) {
+        if (accelerator.datatype() != Datatype.INT8) {
+            throw new IllegalArgumentException("int8 programs run on int8 accelerators, this one is "
+                    + accelerator.datatype());
+        }
+        Network network = program.network();
+        checkInput(network, input);
+        Set<String> folded = foldedBatchNorms(network);
+        List<LayerResult> layers = new ArrayList<>();
+        ByteTensor out = inOrder(network, folded, program.quantizeInput(input), (node, ins) -> {
+            if (VectorCostModel.runsOnVectorUnit(node)) {
+                return vectorUnit.executeInt8(node, ins, program);
+            }
+            QuantizedDense d = program.dense(node.name());
+            IntTensor acc = (IntTensor) onArray(node, ins.get(0), d.weight(), d.bias());
+            return vectorUnit.requantize(acc, d);
+        }, observer, layers);
+        return new NetworkResult(network.name(), accelerator.clockGHz(), layers,
+                Optional.of(program.dequantize(network.output().name(), out)), Optional.of(out));
+    }
+
+    private Tensor onArray(Node node, Tensor input, Tensor weight, Tensor bias) {
+        ArrayResult r = SystolicArray.run(node, input, weight, bias, accelerator.array(), accelerator.datatype(),
+                options.convention(), options.engine(), options.threads());
+        return r.output().orElseThrow();
+    }
+
+    private void checkInput(Network network, FloatTensor input) {
         if (!input.shape().equals(network.inputShape())) {
             throw new IllegalArgumentException("input shape " + input.shape() + " does not match network '"
                     + network.name() + "' input " + network.inputShape());
         }
+    }
+
+    /**
+     * Computes every node in order with {@code layer}, costing each, and drops a tensor right after its last
+     * consumer; returns the network output and appends the per-layer results to {@code layers}.
+     */
+    private <T> T inOrder(Network network, Set<String> folded, T input, BiFunction<Node, List<T>, T> layer,
+                          BiConsumer<String, ? super T> observer, List<LayerResult> layers) {
         List<Node> nodes = network.nodes();
         Map<String, Integer> lastUse = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -95,22 +184,18 @@ public final class NetworkSimulator {
                 lastUse.put(in, i);
             }
         }
-        boolean[] onChip = onChipActivations(network);
-        Map<String, FloatTensor> live = new HashMap<>();
+        boolean[] onChip = onChipActivations(network, folded);
+        Map<String, T> live = new HashMap<>();
         live.put(Layer.NETWORK_INPUT, input);
-        List<LayerResult> layers = new ArrayList<>();
-        FloatTensor out = input;
+        T out = input;
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
-            List<FloatTensor> ins = new ArrayList<>();
+            List<T> ins = new ArrayList<>();
             for (String in : node.layer().inputs()) {
                 ins.add(live.get(in));
             }
-            FloatTensor[] produced = new FloatTensor[1];
-            layers.add(layerTiming(node, inputOnChip(network, i, onChip), onChip[i], () -> {
-                produced[0] = compute(node, ins, weights);
-            }));
-            out = produced[0];
+            out = layer.apply(node, ins);
+            layers.add(layerTiming(node, folded, inputOnChip(network, i, onChip), onChip[i]));
             observer.accept(node.name(), out);
             for (String in : node.layer().inputs()) {
                 if (lastUse.get(in) == i) {
@@ -121,35 +206,20 @@ public final class NetworkSimulator {
                 live.put(node.name(), out);
             }
         }
-        return new NetworkResult(network.name(), accelerator.clockGHz(), layers, Optional.of(out));
+        return out;
     }
 
-    private FloatTensor compute(Node node, List<FloatTensor> ins, Weights weights) {
-        if (VectorCostModel.runsOnVectorUnit(node)) {
-            return vectorUnit.execute(node, ins, weights.get(node.name()));
+    /** Batch norms folded into their conv: all foldable ones on int8 accelerators or with the option, else none. */
+    private Set<String> foldedBatchNorms(Network network) {
+        if (accelerator.datatype() == Datatype.INT8 || options.foldBatchNorm()) {
+            return BatchNormFolding.foldablePairs(network).keySet();
         }
-        DenseParams p = (DenseParams) weights.get(node.name());
-        ArrayResult r = SystolicArray.run(node, ins.get(0), p.weight(), p.bias(), accelerator.array(),
-                accelerator.datatype(), options.convention(), options.engine(), options.threads());
-        Tensor t = r.output().orElseThrow();
-        return (FloatTensor) t;
+        return Set.of();
     }
 
-    /**
-     * What an array layer's timing depends on: its GEMM on the array, its input geometry and where its activations
-     * live (datatype, convention and memories are the simulator's). ResNets repeat the same shapes block after
-     * block, and tensor runs of one network repeat every layer, so equal keys reuse the first one's results.
-     */
-    private record ArrayLayerKey(ArrayMapping mapping, IfmapFootprint footprint, boolean inOnChip,
-                                 boolean outOnChip) {
-    }
-
-    private record ArrayLayerTiming(ArrayResult array, MemoryResult memory) {
-    }
-
-    private LayerResult layerTiming(Node node, boolean inOnChip, boolean outOnChip, Runnable numerics) {
-        if (numerics != null) {
-            numerics.run();
+    private LayerResult layerTiming(Node node, Set<String> folded, boolean inOnChip, boolean outOnChip) {
+        if (folded.contains(node.name())) {
+            return costing.vectorLayer(node, VectorOpCost.FREE, inOnChip, outOnChip);
         }
         if (VectorCostModel.runsOnVectorUnit(node)) {
             return costing.vectorLayer(node, vectorUnit.cost(node), inOnChip, outOnChip);
@@ -167,10 +237,22 @@ public final class NetworkSimulator {
     }
 
     /**
-     * Which activations stay on chip: with the option on, node i's output does when its only consumer is node
-     * i+1, neither is a re-view (flatten, dropout), and it fits half the IFMAP scratchpad.
+     * What an array layer's timing depends on: its GEMM on the array, its input geometry and where its activations
+     * live (datatype, convention and memories are the simulator's). ResNets repeat the same shapes block after
+     * block, and tensor runs of one network repeat every layer, so equal keys reuse the first one's results.
      */
-    private boolean[] onChipActivations(Network network) {
+    private record ArrayLayerKey(ArrayMapping mapping, IfmapFootprint footprint, boolean inOnChip,
+                                 boolean outOnChip) {
+    }
+
+    private record ArrayLayerTiming(ArrayResult array, MemoryResult memory) {
+    }
+
+    /**
+     * Which activations stay on chip: with the option on, node i's output does when its only consumer is node
+     * i+1, neither is a re-view (flatten, dropout, a folded batch norm), and it fits half the IFMAP scratchpad.
+     */
+    private boolean[] onChipActivations(Network network, Set<String> folded) {
         List<Node> nodes = network.nodes();
         boolean[] keep = new boolean[nodes.size()];
         if (!options.keepOnChip()) {
@@ -187,14 +269,14 @@ public final class NetworkSimulator {
             Node n = nodes.get(i);
             Node next = nodes.get(i + 1);
             keep[i] = consumers.getOrDefault(n.name(), 0) == 1 && next.layer().inputs().contains(n.name())
-                    && !isView(n) && !isView(next)
+                    && !isView(n, folded) && !isView(next, folded)
                     && n.activationBytes(accelerator.datatype().operandBytes()) <= half;
         }
         return keep;
     }
 
-    private static boolean isView(Node n) {
-        return n.layer() instanceof Flatten || n.layer() instanceof Dropout;
+    private static boolean isView(Node n, Set<String> folded) {
+        return n.layer() instanceof Flatten || n.layer() instanceof Dropout || folded.contains(n.name());
     }
 
     private static boolean inputOnChip(Network network, int i, boolean[] onChip) {

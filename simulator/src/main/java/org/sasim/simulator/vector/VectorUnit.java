@@ -18,7 +18,11 @@ import org.sasim.models.graph.Shape;
 import org.sasim.models.graph.Sigmoid;
 import org.sasim.models.graph.Softmax;
 import org.sasim.models.graph.Tanh;
+import org.sasim.models.quant.Int8Network;
+import org.sasim.models.quant.QuantizedDense;
+import org.sasim.models.tensor.ByteTensor;
 import org.sasim.models.tensor.FloatTensor;
+import org.sasim.models.tensor.IntTensor;
 import org.sasim.models.weights.BatchNormParams;
 import org.sasim.models.weights.LayerParams;
 import org.sasim.simulator.arch.VectorUnitSpec;
@@ -93,5 +97,57 @@ public final class VectorUnit {
         }
         throw new IllegalArgumentException("layer '" + node.name() + "' (" + l.kind() + ") runs on the array, not"
                 + " the vector unit");
+    }
+
+    /**
+     * Computes a node's int8 output under the scheme of {@code program} (docs/quantization.md).
+     *
+     * @param inputs the node's int8 inputs, in the order of {@link Layer#inputs()}
+     */
+    public ByteTensor executeInt8(Node node, List<ByteTensor> inputs, Int8Network program) {
+        Layer l = node.layer();
+        Shape out = node.outputShape();
+        ByteTensor x = inputs.get(0);
+        if (!x.shape().equals(node.inputShapes().get(0))) {
+            throw new IllegalArgumentException("layer '" + node.name() + "' expects input " + node.inputShapes().get(0)
+                    + ", got " + x.shape());
+        }
+        String name = node.name();
+        if (l instanceof MaxPool2d p) {
+            return Int8Kernels.maxPool(p, x, out);
+        } else if (l instanceof AvgPool2d p) {
+            return Int8Kernels.avgPool(p, x, out);
+        } else if (l instanceof AdaptiveAvgPool2d || l instanceof GlobalAvgPool) {
+            return Int8Kernels.adaptiveAvgPool(x, out);
+        } else if (l instanceof Relu) {
+            return Int8Kernels.relu(x);
+        } else if (l instanceof LeakyRelu || l instanceof Sigmoid || l instanceof Tanh) {
+            return Int8Kernels.table(x, program.table(name));
+        } else if (l instanceof BatchNorm2d) {
+            if (!program.isFolded(name)) {
+                throw new IllegalArgumentException("int8 batch norm '" + name + "' must be folded into its conv");
+            }
+            return x;
+        } else if (l instanceof Add) {
+            return Int8Kernels.add(inputs, program.add(name), out);
+        } else if (l instanceof Softmax) {
+            return Int8Kernels.softmax(x, program.softmax(name));
+        } else if (l instanceof Lrn n) {
+            return Int8Kernels.lrn(n, x, program.lrn(name));
+        } else if (l instanceof Flatten) {
+            return x.reshape(out);
+        } else if (l instanceof Dropout) {
+            return x;
+        }
+        throw new IllegalArgumentException("layer '" + node.name() + "' (" + l.kind() + ") runs on the array, not"
+                + " the vector unit");
+    }
+
+    /**
+     * Requantizes the systolic array's int32 accumulators of a conv or linear layer to its int8 output (the
+     * array's output stage; no vector-unit cycles are charged for it).
+     */
+    public ByteTensor requantize(IntTensor accumulators, QuantizedDense layer) {
+        return Int8Kernels.requantize(accumulators, layer);
     }
 }

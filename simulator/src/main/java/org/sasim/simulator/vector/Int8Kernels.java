@@ -1,0 +1,235 @@
+package org.sasim.simulator.vector;
+
+import java.util.List;
+import org.sasim.models.graph.AdaptiveAvgPool2d;
+import org.sasim.models.graph.AvgPool2d;
+import org.sasim.models.graph.Lrn;
+import org.sasim.models.graph.MaxPool2d;
+import org.sasim.models.graph.Shape;
+import org.sasim.models.quant.AddRescale;
+import org.sasim.models.quant.IntegerRounding;
+import org.sasim.models.quant.LookupTable;
+import org.sasim.models.quant.LrnRequantizer;
+import org.sasim.models.quant.QuantizedDense;
+import org.sasim.models.quant.SoftmaxTable;
+import org.sasim.models.tensor.ByteTensor;
+import org.sasim.models.tensor.IntTensor;
+
+/**
+ * The vector unit's int8 datapath (docs/quantization.md): integer window sums and maxima, the scheme's rounding
+ * division, fixed-point requantization of the array's int32 accumulators, the residual add's rescale, 256-entry
+ * tables, integer softmax and LRN. Scales never change here except where the scheme's parameters say so.
+ */
+final class Int8Kernels {
+    private Int8Kernels() {
+    }
+
+    /** The array's int32 accumulators (bias added) to int8, one requantizer per output channel (dimension 1). */
+    static ByteTensor requantize(IntTensor acc, QuantizedDense d) {
+        Shape s = acc.shape();
+        int channels = s.dim(1);
+        int plane = Math.toIntExact(s.elements() / s.dim(0) / channels);
+        int[] a = acc.data();
+        byte[] y = new byte[a.length];
+        for (int base = 0, c = 0; base < a.length; base += plane, c = (c + 1) % channels) {
+            for (int i = base; i < base + plane; i++) {
+                y[i] = d.requantize(a[i], c);
+            }
+        }
+        return new ByteTensor(s, y);
+    }
+
+    static ByteTensor maxPool(MaxPool2d l, ByteTensor x, Shape out) {
+        Shape in = x.shape();
+        int h = in.height();
+        int w = in.width();
+        int ho = out.height();
+        int wo = out.width();
+        byte[] xs = x.data();
+        byte[] ys = new byte[Math.toIntExact(out.elements())];
+        for (int p = 0; p < in.batch() * in.channels(); p++) {
+            for (int oy = 0; oy < ho; oy++) {
+                int y0 = oy * l.stride().h() - l.padding().h();
+                int ya = Math.max(y0, 0);
+                int yb = Math.min(y0 + l.kernel().h(), h);
+                for (int ox = 0; ox < wo; ox++) {
+                    int x0 = ox * l.stride().w() - l.padding().w();
+                    int xa = Math.max(x0, 0);
+                    int xb = Math.min(x0 + l.kernel().w(), w);
+                    byte m = Byte.MIN_VALUE;
+                    for (int iy = ya; iy < yb; iy++) {
+                        int row = (p * h + iy) * w;
+                        for (int ix = xa; ix < xb; ix++) {
+                            if (xs[row + ix] > m) {
+                                m = xs[row + ix];
+                            }
+                        }
+                    }
+                    ys[(p * ho + oy) * wo + ox] = m;
+                }
+            }
+        }
+        return new ByteTensor(out, ys);
+    }
+
+    static ByteTensor avgPool(AvgPool2d l, ByteTensor x, Shape out) {
+        Shape in = x.shape();
+        int h = in.height();
+        int w = in.width();
+        int ho = out.height();
+        int wo = out.width();
+        int ph = l.padding().h();
+        int pw = l.padding().w();
+        byte[] xs = x.data();
+        byte[] ys = new byte[Math.toIntExact(out.elements())];
+        for (int p = 0; p < in.batch() * in.channels(); p++) {
+            for (int oy = 0; oy < ho; oy++) {
+                int yStart = oy * l.stride().h() - ph;
+                int yEnd = Math.min(yStart + l.kernel().h(), h + ph);
+                int ya = Math.max(yStart, 0);
+                int yb = Math.min(yEnd, h);
+                for (int ox = 0; ox < wo; ox++) {
+                    int xStart = ox * l.stride().w() - pw;
+                    int xEnd = Math.min(xStart + l.kernel().w(), w + pw);
+                    int xa = Math.max(xStart, 0);
+                    int xb = Math.min(xEnd, w);
+                    int divisor = l.countIncludePad() ? (yEnd - yStart) * (xEnd - xStart) : (yb - ya) * (xb - xa);
+                    long sum = windowSum(xs, p, h, w, ya, yb, xa, xb);
+                    ys[(p * ho + oy) * wo + ox] = (byte) IntegerRounding.divideHalfAwayFromZero(sum, divisor);
+                }
+            }
+        }
+        return new ByteTensor(out, ys);
+    }
+
+    static ByteTensor adaptiveAvgPool(ByteTensor x, Shape out) {
+        Shape in = x.shape();
+        int h = in.height();
+        int w = in.width();
+        int ho = out.height();
+        int wo = out.width();
+        byte[] xs = x.data();
+        byte[] ys = new byte[Math.toIntExact(out.elements())];
+        for (int p = 0; p < in.batch() * in.channels(); p++) {
+            for (int oy = 0; oy < ho; oy++) {
+                int ya = PoolTaps.start(oy, h, ho);
+                int yb = PoolTaps.end(oy, h, ho);
+                for (int ox = 0; ox < wo; ox++) {
+                    int xa = PoolTaps.start(ox, w, wo);
+                    int xb = PoolTaps.end(ox, w, wo);
+                    long sum = windowSum(xs, p, h, w, ya, yb, xa, xb);
+                    ys[(p * ho + oy) * wo + ox] = (byte) IntegerRounding.divideHalfAwayFromZero(sum,
+                            (long) (yb - ya) * (xb - xa));
+                }
+            }
+        }
+        return new ByteTensor(out, ys);
+    }
+
+    static ByteTensor relu(ByteTensor x) {
+        byte[] xs = x.data();
+        byte[] ys = new byte[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            ys[i] = xs[i] < 0 ? 0 : xs[i];
+        }
+        return new ByteTensor(x.shape(), ys);
+    }
+
+    static ByteTensor table(ByteTensor x, LookupTable t) {
+        byte[] xs = x.data();
+        byte[] ys = new byte[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            ys[i] = t.apply(xs[i]);
+        }
+        return new ByteTensor(x.shape(), ys);
+    }
+
+    /** Inputs rescaled and summed left to right on the common grid, then requantized. */
+    static ByteTensor add(List<ByteTensor> xs, AddRescale r, Shape out) {
+        int[] acc = new int[Math.toIntExact(out.elements())];
+        for (int k = 0; k < xs.size(); k++) {
+            byte[] b = xs.get(k).data();
+            for (int i = 0; i < acc.length; i++) {
+                acc[i] += r.rescaleInput(k, b[i]);
+            }
+        }
+        byte[] ys = new byte[acc.length];
+        for (int i = 0; i < acc.length; i++) {
+            ys[i] = r.output(acc[i]);
+        }
+        return new ByteTensor(out, ys);
+    }
+
+    /** Softmax over dimension 1: per (batch, inner position) a max pass, a sum pass and an output pass. */
+    static ByteTensor softmax(ByteTensor x, SoftmaxTable t) {
+        Shape s = x.shape();
+        int classes = s.dim(1);
+        int inner = Math.toIntExact(s.elements() / s.dim(0) / classes);
+        byte[] xs = x.data();
+        byte[] ys = new byte[xs.length];
+        for (int row = 0; row < s.dim(0) * inner; row++) {
+            int base = (row / inner) * classes * inner + row % inner;
+            byte max = Byte.MIN_VALUE;
+            for (int c = 0; c < classes; c++) {
+                max = (byte) Math.max(max, xs[base + c * inner]);
+            }
+            long sum = 0;
+            int[] e = new int[classes];
+            for (int c = 0; c < classes; c++) {
+                e[c] = t.exp(max - xs[base + c * inner]);
+                sum += e[c];
+            }
+            for (int c = 0; c < classes; c++) {
+                ys[base + c * inner] = t.output(e[c], sum);
+            }
+        }
+        return new ByteTensor(s, ys);
+    }
+
+    /** A running sum of squares slides along the channels of each position. */
+    static ByteTensor lrn(Lrn l, ByteTensor x, LrnRequantizer r) {
+        Shape s = x.shape();
+        int channels = s.channels();
+        int plane = s.height() * s.width();
+        int before = l.size() / 2;
+        int after = (l.size() - 1) / 2;
+        byte[] xs = x.data();
+        byte[] ys = new byte[xs.length];
+        for (int n = 0; n < s.batch(); n++) {
+            for (int i = 0; i < plane; i++) {
+                long window = 0;
+                for (int j = 0; j < Math.min(after, channels - 1) + 1; j++) {
+                    window += square(xs[(n * channels + j) * plane + i]);
+                }
+                for (int c = 0; c < channels; c++) {
+                    int idx = (n * channels + c) * plane + i;
+                    ys[idx] = r.apply(xs[idx], window);
+                    int enter = c + 1 + after;
+                    int leave = c - before;
+                    if (enter < channels) {
+                        window += square(xs[(n * channels + enter) * plane + i]);
+                    }
+                    if (leave >= 0) {
+                        window -= square(xs[(n * channels + leave) * plane + i]);
+                    }
+                }
+            }
+        }
+        return new ByteTensor(s, ys);
+    }
+
+    private static long square(byte v) {
+        return (long) v * v;
+    }
+
+    private static long windowSum(byte[] xs, int plane, int h, int w, int ya, int yb, int xa, int xb) {
+        long sum = 0;
+        for (int iy = ya; iy < yb; iy++) {
+            int row = (plane * h + iy) * w;
+            for (int ix = xa; ix < xb; ix++) {
+                sum += xs[row + ix];
+            }
+        }
+        return sum;
+    }
+}
