@@ -46,7 +46,8 @@ import org.sasim.models.weights.Weights;
  *
  * <p>Float layers take and return float32 tensors and accumulate in float64, so they are at least as accurate as
  * PyTorch's float32 results. Convolution and linear layers also have an exact int8 x int8 to int32 form
- * ({@link #evaluateInt8}).
+ * ({@link #evaluateInt8}), and whole networks run in int8 under the scheme of docs/quantization.md
+ * ({@link #calibrate}, {@link #runInt8}).
  */
 public final class ReferenceEngine {
     private ReferenceEngine() {

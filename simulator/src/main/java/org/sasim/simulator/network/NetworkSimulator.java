@@ -1,5 +1,8 @@
 package org.sasim.simulator.network;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.sasim.models.graph.BatchNorm2d;
 import org.sasim.models.graph.Dropout;
 import org.sasim.models.graph.Flatten;
@@ -73,12 +76,28 @@ public final class NetworkSimulator {
 
     /** Timing only: cycles, stalls and traffic of every layer, no tensors. */
     public NetworkResult timing(Network network) {
+        return timing(network, null);
+    }
+
+    /**
+     * Timing only, streaming a per-tile trace of every layer to {@code trace} as it is simulated (nothing is kept,
+     * so memory stays bounded whatever the network). Per layer, a header line
+     * {@code layer,NAME,KIND,array|vector|folded}; for array layers then the memory system's lines
+     * ({@code prologue,...}, one {@code tile,T,start,CYCLE,end,CYCLE,stall,CYCLES} per tile and one
+     * {@code dram,OPERAND,read|write,BYTES,start,CYCLE,end,CYCLE,for_tile,T} per DRAM transfer, cycles relative to
+     * the layer's first tile); for vector layers one
+     * {@code vector,cycles,C,sram_reads,WORDS,sram_writes,WORDS,dram_read_bytes,B,dram_write_bytes,B,stall,C}.
+     *
+     * @param trace where the lines go (one per line, {@code \n}-terminated); null for no trace
+     * @throws UncheckedIOException when writing fails
+     */
+    public NetworkResult timing(Network network, Writer trace) {
         List<LayerResult> layers = new ArrayList<>();
         Set<String> folded = foldedBatchNorms(network);
         boolean[] onChip = onChipActivations(network, folded);
         List<Node> nodes = network.nodes();
         for (int i = 0; i < nodes.size(); i++) {
-            layers.add(layerTiming(nodes.get(i), folded, inputOnChip(network, i, onChip), onChip[i]));
+            layers.add(layerTiming(nodes.get(i), folded, inputOnChip(network, i, onChip), onChip[i], trace));
         }
         return new NetworkResult(network.name(), accelerator.clockGHz(), layers, Optional.empty());
     }
@@ -195,7 +214,7 @@ public final class NetworkSimulator {
                 ins.add(live.get(in));
             }
             out = layer.apply(node, ins);
-            layers.add(layerTiming(node, folded, inputOnChip(network, i, onChip), onChip[i]));
+            layers.add(layerTiming(node, folded, inputOnChip(network, i, onChip), onChip[i], null));
             observer.accept(node.name(), out);
             for (String in : node.layer().inputs()) {
                 if (lastUse.get(in) == i) {
@@ -217,15 +236,30 @@ public final class NetworkSimulator {
         return Set.of();
     }
 
-    private LayerResult layerTiming(Node node, Set<String> folded, boolean inOnChip, boolean outOnChip) {
+    private LayerResult layerTiming(Node node, Set<String> folded, boolean inOnChip, boolean outOnChip,
+                                    Writer trace) {
         if (folded.contains(node.name())) {
+            line(trace, "layer," + node.name() + "," + node.layer().kind() + ",folded");
             return costing.vectorLayer(node, VectorOpCost.FREE, inOnChip, outOnChip);
         }
         if (VectorCostModel.runsOnVectorUnit(node)) {
-            return costing.vectorLayer(node, vectorUnit.cost(node), inOnChip, outOnChip);
+            LayerResult r = costing.vectorLayer(node, vectorUnit.cost(node), inOnChip, outOnChip);
+            line(trace, "layer," + node.name() + "," + node.layer().kind() + ",vector");
+            line(trace, "vector,cycles," + r.vectorUnitCycles() + ",sram_reads," + r.ifmapSram().readsWords()
+                    + ",sram_writes," + r.ofmapSram().writesWords() + ",dram_read_bytes," + r.dram().readBytes()
+                    + ",dram_write_bytes," + r.dram().writtenBytes() + ",stall," + r.stallCycles());
+            return r;
         }
+        line(trace, "layer," + node.name() + "," + node.layer().kind() + ",array");
         ArrayMapping mapping = ArrayMapping.of(Im2colMapping.gemmOf(node).orElseThrow(), accelerator.array());
         IfmapFootprint footprint = IfmapFootprint.of(node);
+        if (trace != null) {
+            // A trace needs every tile played out, so traced layers bypass the memo.
+            FoldSchedule schedule = new FoldSchedule(mapping, options.convention());
+            MemoryWorkload w = new MemoryWorkload(mapping, footprint, accelerator.datatype(),
+                    FoldCycles.of(schedule), inOnChip, outOnChip);
+            return costing.arrayLayer(node, ArrayResult.timing(schedule), memory.simulate(w, trace));
+        }
         ArrayLayerKey key = new ArrayLayerKey(mapping, footprint, inOnChip, outOnChip);
         ArrayLayerTiming t = layerTimings.computeIfAbsent(key, k -> {
             FoldSchedule schedule = new FoldSchedule(mapping, options.convention());
@@ -246,6 +280,18 @@ public final class NetworkSimulator {
     }
 
     private record ArrayLayerTiming(ArrayResult array, MemoryResult memory) {
+    }
+
+    private static void line(Writer trace, String s) {
+        if (trace == null) {
+            return;
+        }
+        try {
+            trace.write(s);
+            trace.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the network trace", e);
+        }
     }
 
     /**

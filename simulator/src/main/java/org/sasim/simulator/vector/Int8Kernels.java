@@ -1,7 +1,6 @@
 package org.sasim.simulator.vector;
 
 import java.util.List;
-import org.sasim.models.graph.AdaptiveAvgPool2d;
 import org.sasim.models.graph.AvgPool2d;
 import org.sasim.models.graph.Lrn;
 import org.sasim.models.graph.MaxPool2d;

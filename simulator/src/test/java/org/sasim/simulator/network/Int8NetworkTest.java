@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,12 @@ import org.sasim.models.graph.Sigmoid;
 import org.sasim.models.graph.Softmax;
 import org.sasim.models.graph.Tanh;
 import org.sasim.models.quant.Int8Network;
-import org.sasim.models.quant.Quantization;
 import org.sasim.models.quant.WeightGranularity;
 import org.sasim.models.reference.ReferenceEngine;
 import org.sasim.models.tensor.ByteTensor;
 import org.sasim.models.tensor.FloatTensor;
+import org.sasim.models.tensor.Npy;
+import org.sasim.models.weights.NpyWeights;
 import org.sasim.models.weights.SeededInput;
 import org.sasim.models.weights.SeededWeights;
 import org.sasim.models.weights.Weights;
@@ -135,13 +137,58 @@ class Int8NetworkTest {
         NetworkSimulator sim = new NetworkSimulator(accelerator(Dataflow.OUTPUT_STATIONARY, Datatype.INT8),
                 SimulationOptions.defaults());
         float[] int8 = sim.run(net, w, input).output().orElseThrow().data();
+        double relative = relativeL2(int8, fp32);
+        assertTrue(relative < 0.1, () -> "relative L2 error " + relative);
+    }
+
+    @Test
+    void miniAlexNetWithItsPyTorchWeightsIsBitExactAndNearTheFp32Logits() throws IOException {
+        Network net = MiniAlexNet.network();
+        Weights w = NpyWeights.load(net, MiniAlexNet.DIR.resolve("weights"));
+        FloatTensor input = Npy.readFloat(MiniAlexNet.DIR.resolve("input.npy"));
+        for (Dataflow df : Dataflow.values()) {
+            assertBitExact(net, w, input, df, Engine.FAST, WeightGranularity.PER_CHANNEL);
+        }
+        float[] torch = Npy.readFloat(MiniAlexNet.DIR.resolve("output.npy")).data();
+        float[] int8 = new NetworkSimulator(accelerator(Dataflow.OUTPUT_STATIONARY, Datatype.INT8),
+                SimulationOptions.defaults()).run(net, w, input).output().orElseThrow().data();
+        assertTrue(relativeL2(int8, torch) < 0.1, () -> "relative L2 error " + relativeL2(int8, torch));
+    }
+
+    @Test
+    void aBatchNormThatCannotFoldIsRejectedNamingIt() {
+        Network net = Network.of("bn-after-relu", Shape.nchw(1, 3, 8, 8), List.of(
+                Conv2d.square("conv", "input", 3, 4, 3, 1, 1, false),
+                new Relu("relu", "conv"),
+                new BatchNorm2d("bn", "relu", 4, 1e-5)));
+        Weights w = SeededWeights.generate(net, SEED);
+        FloatTensor input = SeededInput.generate(net, SEED);
+        NetworkSimulator sim = new NetworkSimulator(accelerator(Dataflow.OUTPUT_STATIONARY, Datatype.INT8),
+                SimulationOptions.defaults());
+        GraphException e = assertThrows(GraphException.class, () -> sim.run(net, w, input));
+        assertEquals("bn", e.layer());
+    }
+
+    @Test
+    void anInt8ProgramNeedsAnInt8Accelerator() {
+        Network net = everyLayerKind();
+        Weights w = SeededWeights.generate(net, SEED);
+        FloatTensor input = SeededInput.generate(net, SEED);
+        Int8Network program = Int8Network.of(net, w,
+                ReferenceEngine.calibrate(net, w, input, WeightGranularity.PER_CHANNEL));
+        NetworkSimulator fp32 = new NetworkSimulator(accelerator(Dataflow.OUTPUT_STATIONARY, Datatype.FP32),
+                SimulationOptions.defaults());
+        assertThrows(IllegalArgumentException.class, () -> fp32.runInt8(program, input, (l, t) -> { }));
+    }
+
+    /** ||got - want|| / ||want||. */
+    private static double relativeL2(float[] got, float[] want) {
         double err = 0;
         double norm = 0;
-        for (int i = 0; i < fp32.length; i++) {
-            err += (int8[i] - fp32[i]) * (double) (int8[i] - fp32[i]);
-            norm += fp32[i] * (double) fp32[i];
+        for (int i = 0; i < want.length; i++) {
+            err += (got[i] - want[i]) * (double) (got[i] - want[i]);
+            norm += want[i] * (double) want[i];
         }
-        double relative = Math.sqrt(err / norm);
-        assertTrue(relative < 0.1, () -> "relative L2 error " + relative);
+        return Math.sqrt(err / norm);
     }
 }
