@@ -25,6 +25,9 @@ import org.sasim.simulator.mapping.Im2colMapping;
  * a time) into their NCHW output.
  */
 public final class FastGemm {
+    /** Linear layers with fewer input rows than this keep their weights in place (see {@link #layer}). */
+    private static final int SMALL_BATCH = 16;
+
     private final int threads;
     private final GemmWorkers workers;
     private final TileKernel kernel;
@@ -60,7 +63,7 @@ public final class FastGemm {
         float[] a = floats(op.a(), ints);
         float[] b = floats(op.b(), ints);
         PackedGemm pg = new PackedGemm(g.groups(), 1, g.m(), g.n(), g.k(), a,
-                new LaneOperand.RowMajor(b, g.k(), g.n()), g.m() * g.n(), 0, g.n(), op.outputWords());
+                new LaneOperand.RowMajor(b, g.k(), g.n()), g.m() * g.n(), 0, g.n(), 1, op.outputWords());
         if (ints) {
             return compute(w -> pg.ints(w, kernel));
         }
@@ -94,13 +97,20 @@ public final class FastGemm {
                     c.stride().h(), c.stride().w(), c.padding().h(), c.padding().w(), c.dilation().h(),
                     c.dilation().w());
             pg = new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(), w, cols, g.n() * hw,
-                    out.channels() * hw, hw, Math.toIntExact(out.elements()));
+                    out.channels() * hw, hw, 1, Math.toIntExact(out.elements()));
         } else {
             Linear l = (Linear) node.layer();
             LayerOperands.checkShape(node, weight, l.weightShape());
             w = values(weight, d, node.name() + " weight");
-            pg = new PackedGemm(1, 1, g.m(), g.n(), g.k(), x, new LaneOperand.Transposed(w, g.n(), g.k()), 0, 0,
-                    g.n(), Math.toIntExact(out.elements()));
+            if (g.m() < SMALL_BATCH) {
+                // few rows of x: the weights are read in place as the rows and x is spread over the lanes, rather
+                // than transposing every weight into lane panels
+                pg = new PackedGemm(1, 1, g.n(), g.m(), g.k(), w, new LaneOperand.Transposed(x, g.m(), g.k()), 0, 0,
+                        1, g.n(), Math.toIntExact(out.elements()));
+            } else {
+                pg = new PackedGemm(1, 1, g.m(), g.n(), g.k(), x, new LaneOperand.Transposed(w, g.n(), g.k()), 0, 0,
+                        g.n(), 1, Math.toIntExact(out.elements()));
+            }
         }
         int channels = out.dim(1);
         int inner = (int) (out.elements() / out.batch() / channels);

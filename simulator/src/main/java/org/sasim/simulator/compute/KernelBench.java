@@ -21,12 +21,12 @@ import org.sasim.simulator.arch.Datatype;
  * Speed of the fast engine's arithmetic (not a test): GFLOP/s of a 512^3 fp32 GEMM, and wall time of all conv and
  * linear layers of ResNet-50 and VGG-16 (224x224, batch 1, random tensors, the timing model included) in fp32, bf16
  * and int8 on a 128x128 output-stationary array, for each thread count given (default 1 and 2). Prints the median and
- * minimum of 5 runs after 2 warm-up runs. Run with {@code --add-modules jdk.incubator.vector} for the vector kernel:
+ * minimum of 5 runs after 3 warm-up runs. Run with {@code --add-modules jdk.incubator.vector} for the vector kernel:
  * {@code java --add-modules jdk.incubator.vector -cp models/target/classes:simulator/target/classes
  * org.sasim.simulator.compute.KernelBench [threads...]}.
  */
 public final class KernelBench {
-    private static final int WARM_UP = 2;
+    private static final int WARM_UP = 3;
     private static final int RUNS = 5;
 
     private KernelBench() {
@@ -61,8 +61,9 @@ public final class KernelBench {
                                         TimingConvention.sasim(), Engine.FAST, workers);
                             }
                         });
-                        System.out.printf("%-8s %-4s conv+fc layers, %d thread(s): median %.1f ms, min %.1f ms"
-                                + " (%.1f GFLOP/s at the min)%n", model, d, t, ms[0], ms[1], 2e-6 * macs / ms[1]);
+                        System.out.printf("%-8s %-4s conv+fc layers, %d thread(s): wall median %.1f ms, min %.1f ms"
+                                + " (%.1f GFLOP/s at the min); caller CPU median %.1f ms, min %.1f ms%n", model, d, t,
+                                ms[0], ms[1], 2e-6 * macs / ms[1], ms[2], ms[3]);
                     }
                 }
             }
@@ -78,28 +79,37 @@ public final class KernelBench {
             a[i] = (float) rnd.nextGaussian();
             b[i] = (float) rnd.nextGaussian();
         }
-        PackedGemm g = new PackedGemm(1, 1, n, n, n, a, new LaneOperand.RowMajor(b, n, n), 0, 0, n, n * n);
+        PackedGemm g = new PackedGemm(1, 1, n, n, n, a, new LaneOperand.RowMajor(b, n, n), 0, 0, n, 1, n * n);
         TileKernel kernel = TileKernel.best();
         try (GemmWorkers workers = new GemmWorkers(threads)) {
             double[] ms = time(() -> g.floats(workers, kernel, n));
-            System.out.printf("512^3 fp32 GEMM (packing included), %d thread(s): median %.2f ms, min %.2f ms ="
-                    + " %.1f GFLOP/s%n", threads, ms[0], ms[1], 2.0 * n * n * n / ms[1] / 1e6);
+            System.out.printf("512^3 fp32 GEMM (packing included), %d thread(s): wall median %.2f ms, min %.2f ms ="
+                    + " %.1f GFLOP/s; caller CPU min %.2f ms = %.1f GFLOP/s%n", threads, ms[0], ms[1],
+                    2.0 * n * n * n / ms[1] / 1e6, ms[3], 2.0 * n * n * n / ms[3] / 1e6);
         }
     }
 
-    /** Median and minimum wall time of {@link #RUNS} runs after {@link #WARM_UP}, in ms. */
+    /**
+     * Median and minimum wall time of {@link #RUNS} runs after {@link #WARM_UP}, in ms, then the same for the
+     * calling thread's CPU time (on a shared machine the CPU time of a 1-thread run is the steadier figure).
+     */
     private static double[] time(Runnable r) {
         for (int i = 0; i < WARM_UP; i++) {
             r.run();
         }
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         double[] ms = new double[RUNS];
+        double[] cpu = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
+            long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             r.run();
             ms[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
         }
         Arrays.sort(ms);
-        return new double[] {ms[RUNS / 2], ms[0]};
+        Arrays.sort(cpu);
+        return new double[] {ms[RUNS / 2], ms[0], cpu[RUNS / 2], cpu[0]};
     }
 
     private static Tensor random(Shape s, Datatype d, Random rnd) {

@@ -25,24 +25,40 @@ sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed,
         public void pack(int group, int image, int p0, int k0, int k1, float[] dst, int dOff, int width) {
             int taps = kernelH * kernelW;
             int valid = Math.min(width, outH * outW - p0);
+            // a 1x1, stride-1, unpadded window reads the input plane as it is
+            boolean pointwise = taps == 1 && strideH == 1 && strideW == 1 && padH == 0 && padW == 0;
+            int ci = k0 / taps;
+            int r = (k0 % taps) / kernelW;
+            int s = k0 % kernelW;
             for (int k = k0; k < k1; k++) {
-                int ci = k / taps;
-                int r = (k % taps) / kernelW;
-                int s = k % kernelW;
                 int plane = ((image * channels) + group * channelsPerGroup + ci) * inH * inW;
                 int d = dOff + (k - k0) * width;
+                int kr = r;
+                int ks = s;
+                if (++s == kernelW) {
+                    s = 0;
+                    if (++r == kernelH) {
+                        r = 0;
+                        ci++;
+                    }
+                }
+                if (pointwise) {
+                    System.arraycopy(x, plane + p0, dst, d, valid);
+                    Arrays.fill(dst, d + valid, d + width, 0f);
+                    continue;
+                }
                 int j = 0;
                 int p = p0;
                 while (j < valid) {
                     int oh = p / outW;
                     int ow = p - oh * outW;
                     int len = Math.min(valid - j, outW - ow);
-                    int ih = oh * strideH - padH + r * dilationH;
+                    int ih = oh * strideH - padH + kr * dilationH;
                     if (ih < 0 || ih >= inH) {
                         Arrays.fill(dst, d + j, d + j + len, 0f);
                     } else {
                         int row = plane + ih * inW;
-                        int iw0 = ow * strideW - padW + s * dilationW;
+                        int iw0 = ow * strideW - padW + ks * dilationW;
                         if (strideW == 1) {
                             int lo = Math.min(len, Math.max(0, -iw0));
                             int hi = Math.max(lo, Math.min(len, inW - iw0));
@@ -78,17 +94,20 @@ sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed,
         @Override
         public void pack(int group, int image, int p0, int k0, int k1, float[] dst, int dOff, int width) {
             int valid = Math.min(width, rows - p0);
-            for (int j = 0; j < width; j++) {
-                if (j < valid) {
+            // 16 k (one cache line of a row of w) at a time: rows of w lie depth floats apart, often a multiple of
+            // 4 KB, so walking down a column would thrash one L1 set
+            for (int kb = k0; kb < k1; kb += 16) {
+                int ke = Math.min(k1, kb + 16);
+                for (int j = 0; j < valid; j++) {
                     int src = (p0 + j) * depth;
-                    for (int k = k0; k < k1; k++) {
+                    for (int k = kb; k < ke; k++) {
                         dst[dOff + (k - k0) * width + j] = w[src + k];
                     }
-                } else {
-                    for (int k = k0; k < k1; k++) {
-                        dst[dOff + (k - k0) * width + j] = 0f;
-                    }
                 }
+            }
+            for (int k = k0; k < k1; k++) {
+                int d = dOff + (k - k0) * width;
+                Arrays.fill(dst, d + valid, d + width, 0f);
             }
         }
     }

@@ -2,10 +2,11 @@ package org.sasim.simulator.compute;
 
 /**
  * One layer's arithmetic as {@code groups x images} products {@code out[c][p] = sum_k u[c][k] * v[k][p]}, computed
- * tile by tile by a {@link TileKernel} from packed panels: u (row-major {@code [group][c][k]}) is packed once into
- * {@link TileKernel#ROWS}-row interleaved panels; v is packed per task, a block of k at a time, into panels of the
- * kernel's lane width, so only a cache-sized piece of it exists at once. Output element (group, image, c, p) is at
- * {@code group*groupStride + image*imageStride + c*rowStride + p}.
+ * tile by tile by a {@link TileKernel}: u (row-major {@code [group][c][k]}, a conv's OIHW weights as they are) is
+ * read in place; v is packed per task, a block of k at a time, into panels of the kernel's lane width, so only a
+ * cache-sized piece of it exists at once. Loop order (outer to inner): k-block, v panel, row tile, so a panel stays in
+ * L1 while the row tiles sweep over it. Output element (group, image, c, p) is at
+ * {@code group*groupStride + image*imageStride + c*rowStride + p*laneStride}.
  *
  * <p>Accumulation order (what makes the bits equal the PE engines'): {@code chunk >= depth} (output-stationary):
  * each output is one running sum over k ascending, kept in the output array between k-blocks (a float store and
@@ -30,6 +31,7 @@ final class PackedGemm {
     private final int groupStride;
     private final int imageStride;
     private final int rowStride;
+    private final int laneStride;
     private final int outWords;
 
     /**
@@ -43,10 +45,11 @@ final class PackedGemm {
      * @param groupStride output words between groups
      * @param imageStride output words between images
      * @param rowStride   output words between rows c
+     * @param laneStride  output words between columns p (1: a tile row is stored as it is)
      * @param outWords    size of the output array
      */
     PackedGemm(int groups, int images, int rows, int width, int depth, float[] u, LaneOperand v, int groupStride,
-               int imageStride, int rowStride, int outWords) {
+               int imageStride, int rowStride, int laneStride, int outWords) {
         this.groups = groups;
         this.images = images;
         this.rows = rows;
@@ -57,6 +60,7 @@ final class PackedGemm {
         this.groupStride = groupStride;
         this.imageStride = imageStride;
         this.rowStride = rowStride;
+        this.laneStride = laneStride;
         this.outWords = outWords;
     }
 
@@ -93,13 +97,6 @@ final class PackedGemm {
         final int rowBlocks = Math.min(rowTiles, Math.max(1, ceilDiv(4 * workers.threads(), pTasks)));
         final int tasks = pTasks * rowBlocks;
 
-        final float[] packedU = new float[groups * rowTiles * depth * TileKernel.ROWS];
-        workers.forEachRange(groups * rowTiles, (from, to) -> {
-            for (int t = from; t < to; t++) {
-                packRows(t / rowTiles, t % rowTiles, rowTiles, packedU);
-            }
-        });
-
         workers.forEachRange(tasks, (from, to) -> {
             float[] vbuf = new float[panelsPerBlock * kBlock * lanes];
             Scratch sc = new Scratch(TileKernel.ROWS * lanes);
@@ -119,42 +116,51 @@ final class PackedGemm {
                     for (int pm = pm0; pm < pm1; pm++) {
                         v.pack(g, img, pm * lanes, k0, k1, vbuf, (pm - pm0) * kl * lanes, lanes);
                     }
-                    for (int rt = rt0; rt < rt1; rt++) {
-                        int c0 = rt * TileKernel.ROWS;
-                        int live = Math.min(TileKernel.ROWS, rows - c0);
-                        int uOff = ((g * rowTiles + rt) * depth + k0) * TileKernel.ROWS;
-                        for (int pm = pm0; pm < pm1; pm++) {
-                            int p0 = pm * lanes;
-                            int cols = Math.min(lanes, width - p0);
-                            int vOff = (pm - pm0) * kl * lanes;
-                            int oOff = g * groupStride + img * imageStride + c0 * rowStride + p0;
-                            if (cols == lanes) {
-                                tile(kernel, sc, packedU, uOff, vbuf, vOff, k0, kl, chunk, chunked, live,
-                                        fout, iout, oOff, rowStride);
+                    for (int pm = pm0; pm < pm1; pm++) {
+                        int p0 = pm * lanes;
+                        int cols = Math.min(lanes, width - p0);
+                        int vOff = (pm - pm0) * kl * lanes;
+                        for (int rt = rt0; rt < rt1; rt++) {
+                            int c0 = rt * TileKernel.ROWS;
+                            int live = Math.min(TileKernel.ROWS, rows - c0);
+                            int uOff = (g * rows + c0) * depth + k0;
+                            int oOff = g * groupStride + img * imageStride + c0 * rowStride + p0 * laneStride;
+                            if (cols == lanes && laneStride == 1) {
+                                tile(kernel, sc, u, uOff, depth, vbuf, vOff, k0, kl, chunk, chunked, live, fout,
+                                        iout, oOff, rowStride);
                             } else {
                                 // a partial panel goes through a full-width scratch tile
-                                for (int c = 0; c < live; c++) {
-                                    if (ints) {
-                                        System.arraycopy(iout, oOff + c * rowStride, sc.itile, c * lanes, cols);
-                                    } else {
-                                        System.arraycopy(fout, oOff + c * rowStride, sc.ftile, c * lanes, cols);
-                                    }
-                                }
-                                tile(kernel, sc, packedU, uOff, vbuf, vOff, k0, kl, chunk, chunked, live,
+                                copy(fout, iout, oOff, sc, live, cols, lanes, true);
+                                tile(kernel, sc, u, uOff, depth, vbuf, vOff, k0, kl, chunk, chunked, live,
                                         ints ? null : sc.ftile, ints ? sc.itile : null, 0, lanes);
-                                for (int c = 0; c < live; c++) {
-                                    if (ints) {
-                                        System.arraycopy(sc.itile, c * lanes, iout, oOff + c * rowStride, cols);
-                                    } else {
-                                        System.arraycopy(sc.ftile, c * lanes, fout, oOff + c * rowStride, cols);
-                                    }
-                                }
+                                copy(fout, iout, oOff, sc, live, cols, lanes, false);
                             }
                         }
                     }
                 }
             }
         });
+    }
+
+    /** Copies {@code live x cols} outputs at {@code oOff} into the scratch tile, or back. */
+    private void copy(float[] fout, int[] iout, int oOff, Scratch sc, int live, int cols, int lanes, boolean in) {
+        for (int c = 0; c < live; c++) {
+            int o = oOff + c * rowStride;
+            int t = c * lanes;
+            for (int p = 0; p < cols; p++, o += laneStride, t++) {
+                if (iout != null) {
+                    if (in) {
+                        sc.itile[t] = iout[o];
+                    } else {
+                        iout[o] = sc.itile[t];
+                    }
+                } else if (in) {
+                    sc.ftile[t] = fout[o];
+                } else {
+                    fout[o] = sc.ftile[t];
+                }
+            }
+        }
     }
 
     /** Per-thread scratch tiles: partial panels, partial sums, and +0 to start partial sums from. */
@@ -173,16 +179,17 @@ final class PackedGemm {
     }
 
     /** One k-block of one tile: {@code live} rows, split at chunk boundaries when chunked. */
-    private static void tile(TileKernel kernel, Scratch sc, float[] u, int uOff, float[] v, int vOff, int k0, int kl,
-                             int chunk, boolean chunked, int live, float[] fout, int[] iout, int oOff, int ldo) {
+    private static void tile(TileKernel kernel, Scratch sc, float[] u, int uOff, int uRow, float[] v, int vOff, int k0,
+                             int kl, int chunk, boolean chunked, int live, float[] fout, int[] iout, int oOff,
+                             int ldo) {
         int lanes = kernel.lanes();
         if (iout != null) {
             // the block's exact integer sums, then added to the int32 outputs
             if (live == TileKernel.ROWS) {
-                kernel.exactTile(u, uOff, v, vOff, kl, sc.zeros, 0, lanes, sc.psum, 0, lanes);
+                kernel.exactTile(u, uOff, uRow, v, vOff, kl, sc.zeros, 0, lanes, sc.psum, 0, lanes);
             } else {
                 for (int c = 0; c < live; c++) {
-                    kernel.row(u, uOff + c, v, vOff, kl, sc.zeros, 0, sc.psum, c * lanes);
+                    kernel.row(u, uOff + c * uRow, v, vOff, kl, sc.zeros, 0, sc.psum, c * lanes);
                 }
             }
             kernel.addRows(sc.psum, live, iout, oOff, ldo);
@@ -191,10 +198,10 @@ final class PackedGemm {
         if (!chunked) {
             // one running sum per output, continued from the words already in out (+0 at first)
             if (live == TileKernel.ROWS) {
-                kernel.tile(u, uOff, v, vOff, kl, fout, oOff, ldo, fout, oOff, ldo);
+                kernel.tile(u, uOff, uRow, v, vOff, kl, fout, oOff, ldo, fout, oOff, ldo);
             } else {
                 for (int c = 0; c < live; c++) {
-                    kernel.row(u, uOff + c, v, vOff, kl, fout, oOff + c * ldo, fout, oOff + c * ldo);
+                    kernel.row(u, uOff + c * uRow, v, vOff, kl, fout, oOff + c * ldo, fout, oOff + c * ldo);
                 }
             }
             return;
@@ -203,32 +210,17 @@ final class PackedGemm {
         while (s0 < kl) {
             // one row fold: a partial sum from +0, then out + psum
             int len = Math.min(kl, s0 + chunk - (k0 + s0) % chunk) - s0;
-            int su = uOff + s0 * TileKernel.ROWS;
+            int su = uOff + s0;
             int sv = vOff + s0 * lanes;
             if (live == TileKernel.ROWS) {
-                kernel.tile(u, su, v, sv, len, sc.zeros, 0, lanes, sc.psum, 0, lanes);
+                kernel.tile(u, su, uRow, v, sv, len, sc.zeros, 0, lanes, sc.psum, 0, lanes);
             } else {
                 for (int c = 0; c < live; c++) {
-                    kernel.row(u, su + c, v, sv, len, sc.zeros, 0, sc.psum, c * lanes);
+                    kernel.row(u, su + c * uRow, v, sv, len, sc.zeros, 0, sc.psum, c * lanes);
                 }
             }
             kernel.addRows(sc.psum, live, fout, oOff, ldo);
             s0 += len;
-        }
-    }
-
-    /** Interleaves rows {@code [rt*ROWS, rt*ROWS + ROWS)} of group g: {@code dst[...][k][c]}, zero rows past the end. */
-    private void packRows(int g, int rt, int rowTiles, float[] dst) {
-        int base = (g * rowTiles + rt) * depth * TileKernel.ROWS;
-        int c0 = rt * TileKernel.ROWS;
-        for (int c = 0; c < TileKernel.ROWS; c++) {
-            if (c0 + c >= rows) {
-                continue; // the array is zero already
-            }
-            int src = (g * rows + c0 + c) * depth;
-            for (int k = 0; k < depth; k++) {
-                dst[base + k * TileKernel.ROWS + c] = u[src + k];
-            }
         }
     }
 

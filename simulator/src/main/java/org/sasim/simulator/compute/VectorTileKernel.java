@@ -2,6 +2,7 @@ package org.sasim.simulator.compute;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -29,8 +30,8 @@ final class VectorTileKernel implements TileKernel {
     }
 
     @Override
-    public void tile(float[] u, int uOff, float[] v, int vOff, int depth, float[] init, int iOff, int ild,
-                     float[] out, int oOff, int ldo) {
+    public void tile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff,
+                     int ild, float[] out, int oOff, int ldo) {
         FloatVector c00 = FloatVector.fromArray(F, init, iOff);
         FloatVector c01 = FloatVector.fromArray(F, init, iOff + L);
         FloatVector c10 = FloatVector.fromArray(F, init, iOff + ild);
@@ -49,31 +50,31 @@ final class VectorTileKernel implements TileKernel {
         FloatVector c71 = FloatVector.fromArray(F, init, iOff + 7 * ild + L);
         for (int k = 0; k < depth; k++) {
             int vk = vOff + k * W;
-            int uk = uOff + k * ROWS;
+            int uk = uOff + k;
             FloatVector v0 = FloatVector.fromArray(F, v, vk);
             FloatVector v1 = FloatVector.fromArray(F, v, vk + L);
-            FloatVector u0 = FloatVector.broadcast(F, u[uk + 0]);
+            FloatVector u0 = FloatVector.broadcast(F, u[uk]);
             c00 = c00.add(u0.mul(v0));
             c01 = c01.add(u0.mul(v1));
-            FloatVector u1 = FloatVector.broadcast(F, u[uk + 1]);
+            FloatVector u1 = FloatVector.broadcast(F, u[uk + uRow]);
             c10 = c10.add(u1.mul(v0));
             c11 = c11.add(u1.mul(v1));
-            FloatVector u2 = FloatVector.broadcast(F, u[uk + 2]);
+            FloatVector u2 = FloatVector.broadcast(F, u[uk + 2 * uRow]);
             c20 = c20.add(u2.mul(v0));
             c21 = c21.add(u2.mul(v1));
-            FloatVector u3 = FloatVector.broadcast(F, u[uk + 3]);
+            FloatVector u3 = FloatVector.broadcast(F, u[uk + 3 * uRow]);
             c30 = c30.add(u3.mul(v0));
             c31 = c31.add(u3.mul(v1));
-            FloatVector u4 = FloatVector.broadcast(F, u[uk + 4]);
+            FloatVector u4 = FloatVector.broadcast(F, u[uk + 4 * uRow]);
             c40 = c40.add(u4.mul(v0));
             c41 = c41.add(u4.mul(v1));
-            FloatVector u5 = FloatVector.broadcast(F, u[uk + 5]);
+            FloatVector u5 = FloatVector.broadcast(F, u[uk + 5 * uRow]);
             c50 = c50.add(u5.mul(v0));
             c51 = c51.add(u5.mul(v1));
-            FloatVector u6 = FloatVector.broadcast(F, u[uk + 6]);
+            FloatVector u6 = FloatVector.broadcast(F, u[uk + 6 * uRow]);
             c60 = c60.add(u6.mul(v0));
             c61 = c61.add(u6.mul(v1));
-            FloatVector u7 = FloatVector.broadcast(F, u[uk + 7]);
+            FloatVector u7 = FloatVector.broadcast(F, u[uk + 7 * uRow]);
             c70 = c70.add(u7.mul(v0));
             c71 = c71.add(u7.mul(v1));
         }
@@ -96,8 +97,8 @@ final class VectorTileKernel implements TileKernel {
     }
 
     @Override
-    public void exactTile(float[] u, int uOff, float[] v, int vOff, int depth, float[] init, int iOff, int ild,
-                     float[] out, int oOff, int ldo) {
+    public void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff,
+                     int ild, float[] out, int oOff, int ldo) {
         FloatVector c00 = FloatVector.fromArray(F, init, iOff);
         FloatVector c01 = FloatVector.fromArray(F, init, iOff + L);
         FloatVector c10 = FloatVector.fromArray(F, init, iOff + ild);
@@ -116,31 +117,31 @@ final class VectorTileKernel implements TileKernel {
         FloatVector c71 = FloatVector.fromArray(F, init, iOff + 7 * ild + L);
         for (int k = 0; k < depth; k++) {
             int vk = vOff + k * W;
-            int uk = uOff + k * ROWS;
+            int uk = uOff + k;
             FloatVector v0 = FloatVector.fromArray(F, v, vk);
             FloatVector v1 = FloatVector.fromArray(F, v, vk + L);
-            FloatVector u0 = FloatVector.broadcast(F, u[uk + 0]);
+            FloatVector u0 = FloatVector.broadcast(F, u[uk]);
             c00 = u0.fma(v0, c00);
             c01 = u0.fma(v1, c01);
-            FloatVector u1 = FloatVector.broadcast(F, u[uk + 1]);
+            FloatVector u1 = FloatVector.broadcast(F, u[uk + uRow]);
             c10 = u1.fma(v0, c10);
             c11 = u1.fma(v1, c11);
-            FloatVector u2 = FloatVector.broadcast(F, u[uk + 2]);
+            FloatVector u2 = FloatVector.broadcast(F, u[uk + 2 * uRow]);
             c20 = u2.fma(v0, c20);
             c21 = u2.fma(v1, c21);
-            FloatVector u3 = FloatVector.broadcast(F, u[uk + 3]);
+            FloatVector u3 = FloatVector.broadcast(F, u[uk + 3 * uRow]);
             c30 = u3.fma(v0, c30);
             c31 = u3.fma(v1, c31);
-            FloatVector u4 = FloatVector.broadcast(F, u[uk + 4]);
+            FloatVector u4 = FloatVector.broadcast(F, u[uk + 4 * uRow]);
             c40 = u4.fma(v0, c40);
             c41 = u4.fma(v1, c41);
-            FloatVector u5 = FloatVector.broadcast(F, u[uk + 5]);
+            FloatVector u5 = FloatVector.broadcast(F, u[uk + 5 * uRow]);
             c50 = u5.fma(v0, c50);
             c51 = u5.fma(v1, c51);
-            FloatVector u6 = FloatVector.broadcast(F, u[uk + 6]);
+            FloatVector u6 = FloatVector.broadcast(F, u[uk + 6 * uRow]);
             c60 = u6.fma(v0, c60);
             c61 = u6.fma(v1, c61);
-            FloatVector u7 = FloatVector.broadcast(F, u[uk + 7]);
+            FloatVector u7 = FloatVector.broadcast(F, u[uk + 7 * uRow]);
             c70 = u7.fma(v0, c70);
             c71 = u7.fma(v1, c71);
         }
@@ -169,7 +170,7 @@ final class VectorTileKernel implements TileKernel {
         FloatVector c1 = FloatVector.fromArray(F, init, iOff + L);
         for (int k = 0; k < depth; k++) {
             int vk = vOff + k * W;
-            FloatVector a = FloatVector.broadcast(F, u[uOff + k * ROWS]);
+            FloatVector a = FloatVector.broadcast(F, u[uOff + k]);
             c0 = c0.add(a.mul(FloatVector.fromArray(F, v, vk)));
             c1 = c1.add(a.mul(FloatVector.fromArray(F, v, vk + L)));
         }
@@ -188,11 +189,11 @@ final class VectorTileKernel implements TileKernel {
 
     @Override
     public void addRows(float[] psum, int rows, int[] out, int oOff, int ldo) {
-        // scalar: once per tile and k-block, and cheaper than a vector F2I cast before C2 has compiled it
         for (int c = 0; c < rows; c++) {
             int o = oOff + c * ldo;
-            for (int p = 0; p < W; p++) {
-                out[o + p] += (int) psum[c * W + p];
+            for (int h = 0; h < W; h += L) {
+                IntVector s = (IntVector) FloatVector.fromArray(F, psum, c * W + h).convertShape(VectorOperators.F2I, I, 0);
+                IntVector.fromArray(I, out, o + h).add(s).intoArray(out, o + h);
             }
         }
     }

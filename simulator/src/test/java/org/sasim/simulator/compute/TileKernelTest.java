@@ -111,15 +111,21 @@ class TileKernelTest {
         }
     }
 
-    /** Conv layers with 8-30 output channels, K up to ~600 and odd pixel counts; every fourth a linear layer. */
+    /**
+     * Conv layers with 4-32 output channels, K up to ~600 and odd pixel counts (the first a 1x1 stride-1 conv, read
+     * in place); every fourth a linear layer, one of them with a batch of 20 (x across the rows instead of lanes).
+     */
     private static Node layer(Random rnd, int i) {
         if (i % 4 == 3) {
             int in = 200 + rnd.nextInt(400);
             Layer l = new Linear("fc" + i, "input", in, 20 + rnd.nextInt(60), true);
-            Shape s = Shape.of(1 + rnd.nextInt(3), in);
+            Shape s = Shape.of(i == 7 ? 20 : 1 + rnd.nextInt(3), in);
             return new Node(l, List.of(s), l.outputShape(List.of(s)));
         }
         int groups = i % 4 == 2 ? 2 : 1;
+        if (i == 0) {
+            return conv("pointwise", 300, 20, 1, 1, 1, 0, 2, 9, 7);
+        }
         return conv("conv" + i, groups * (8 + rnd.nextInt(40)), groups * (4 + rnd.nextInt(13)), groups,
                 1 + 2 * rnd.nextInt(2), 1 + rnd.nextInt(2), rnd.nextInt(2), 1 + rnd.nextInt(2), 5 + rnd.nextInt(9),
                 5 + rnd.nextInt(9));
