@@ -19,6 +19,7 @@ import org.sasim.simulator.arch.Accelerator;
 import org.sasim.simulator.arch.Datatype;
 import org.sasim.simulator.compute.ArrayResult;
 import org.sasim.simulator.compute.FoldSchedule;
+import org.sasim.simulator.compute.GemmWorkers;
 import org.sasim.simulator.compute.SystolicArray;
 import org.sasim.simulator.mapping.ArrayMapping;
 import org.sasim.simulator.mapping.Im2colMapping;
@@ -97,37 +98,40 @@ public final class NetworkSimulator {
         live.put(Layer.NETWORK_INPUT, input);
         List<LayerResult> layers = new ArrayList<>();
         FloatTensor out = input;
-        for (int i = 0; i < nodes.size(); i++) {
-            Node node = nodes.get(i);
-            List<FloatTensor> ins = new ArrayList<>();
-            for (String in : node.layer().inputs()) {
-                ins.add(live.get(in));
-            }
-            FloatTensor[] produced = new FloatTensor[1];
-            layers.add(layerTiming(node, inputOnChip(network, i, onChip), onChip[i], () -> {
-                produced[0] = compute(node, ins, weights);
-            }));
-            out = produced[0];
-            observer.accept(node.name(), out);
-            for (String in : node.layer().inputs()) {
-                if (lastUse.get(in) == i) {
-                    live.remove(in);
+        // one pool of GEMM worker threads for the whole run, not one per layer
+        try (GemmWorkers workers = new GemmWorkers(options.threads())) {
+            for (int i = 0; i < nodes.size(); i++) {
+                Node node = nodes.get(i);
+                List<FloatTensor> ins = new ArrayList<>();
+                for (String in : node.layer().inputs()) {
+                    ins.add(live.get(in));
                 }
-            }
-            if (i < nodes.size() - 1) {
-                live.put(node.name(), out);
+                FloatTensor[] produced = new FloatTensor[1];
+                layers.add(layerTiming(node, inputOnChip(network, i, onChip), onChip[i], () -> {
+                    produced[0] = compute(node, ins, weights, workers);
+                }));
+                out = produced[0];
+                observer.accept(node.name(), out);
+                for (String in : node.layer().inputs()) {
+                    if (lastUse.get(in) == i) {
+                        live.remove(in);
+                    }
+                }
+                if (i < nodes.size() - 1) {
+                    live.put(node.name(), out);
+                }
             }
         }
         return new NetworkResult(network.name(), accelerator.clockGHz(), layers, Optional.of(out));
     }
 
-    private FloatTensor compute(Node node, List<FloatTensor> ins, Weights weights) {
+    private FloatTensor compute(Node node, List<FloatTensor> ins, Weights weights, GemmWorkers workers) {
         if (VectorCostModel.runsOnVectorUnit(node)) {
             return vectorUnit.execute(node, ins, weights.get(node.name()));
         }
         DenseParams p = (DenseParams) weights.get(node.name());
         ArrayResult r = SystolicArray.run(node, ins.get(0), p.weight(), p.bias(), accelerator.array(),
-                accelerator.datatype(), options.convention(), options.engine(), options.threads());
+                accelerator.datatype(), options.convention(), options.engine(), workers);
         Tensor t = r.output().orElseThrow();
         return (FloatTensor) t;
     }
