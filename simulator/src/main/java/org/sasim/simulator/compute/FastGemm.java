@@ -59,14 +59,14 @@ public final class FastGemm {
     /** Output words {@code [g][m][n]} of {@code op} on {@code array}, before bias. */
     public int[] multiply(GemmOperands op, ArraySpec array) {
         Gemm g = op.gemm();
-        boolean ints = op.datatype() == Datatype.INT8;
-        float[] a = floats(op.a(), ints);
-        float[] b = floats(op.b(), ints);
-        PackedGemm pg = new PackedGemm(g.groups(), 1, g.m(), g.n(), g.k(), a,
-                new LaneOperand.RowMajor(b, g.k(), g.n()), g.m() * g.n(), 0, g.n(), 1, op.outputWords());
-        if (ints) {
+        LaneOperand b = new LaneOperand.RowMajor(floats(op.b(), op.datatype() == Datatype.INT8), g.k(), g.n());
+        if (op.datatype() == Datatype.INT8) {
+            PackedGemm pg = new PackedGemm(g.groups(), 1, g.m(), g.n(), g.k(), int8(op.a()), b, g.m() * g.n(), 0,
+                    g.n(), 1, op.outputWords());
             return compute(w -> pg.ints(w, kernel));
         }
+        PackedGemm pg = new PackedGemm(g.groups(), 1, g.m(), g.n(), g.k(), floats(op.a(), false), b, g.m() * g.n(),
+                0, g.n(), 1, op.outputWords());
         float[] out = compute(w -> pg.floats(w, kernel, chunk(array, g)));
         int[] words = new int[out.length];
         for (int i = 0; i < words.length; i++) {
@@ -85,31 +85,40 @@ public final class FastGemm {
         Shape inShape = node.inputShapes().get(0);
         LayerOperands.checkInput(node, input);
         Shape out = node.outputShape();
+        boolean ints = d == Datatype.INT8;
         float[] x = values(input, d, node.name() + " input");
-        float[] w;
         PackedGemm pg;
         if (node.layer() instanceof Conv2d c) {
             LayerOperands.checkShape(node, weight, c.weightShape());
-            w = values(weight, d, node.name() + " weight");
             int hw = out.height() * out.width();
             LaneOperand.Im2col cols = new LaneOperand.Im2col(x, inShape.channels(), c.inChannelsPerGroup(),
                     inShape.height(), inShape.width(), out.height(), out.width(), c.kernel().h(), c.kernel().w(),
                     c.stride().h(), c.stride().w(), c.padding().h(), c.padding().w(), c.dilation().h(),
                     c.dilation().w());
-            pg = new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(), w, cols, g.n() * hw,
-                    out.channels() * hw, hw, 1, Math.toIntExact(out.elements()));
+            int words = Math.toIntExact(out.elements());
+            pg = ints
+                    ? new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(), bytes(weight, node.name() + " weight"), cols,
+                            g.n() * hw, out.channels() * hw, hw, 1, words)
+                    : new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(),
+                            values(weight, d, node.name() + " weight"), cols, g.n() * hw, out.channels() * hw, hw, 1,
+                            words);
         } else {
             Linear l = (Linear) node.layer();
             LayerOperands.checkShape(node, weight, l.weightShape());
-            w = values(weight, d, node.name() + " weight");
+            int words = Math.toIntExact(out.elements());
             if (g.m() < SMALL_BATCH) {
                 // few rows of x: the weights are read in place as the rows and x is spread over the lanes, rather
                 // than transposing every weight into lane panels
-                pg = new PackedGemm(1, 1, g.n(), g.m(), g.k(), w, new LaneOperand.Transposed(x, g.m(), g.k()), 0, 0,
-                        1, g.n(), Math.toIntExact(out.elements()));
+                LaneOperand xt = new LaneOperand.Transposed(x, g.m(), g.k());
+                pg = ints
+                        ? new PackedGemm(1, 1, g.n(), g.m(), g.k(), bytes(weight, node.name() + " weight"), xt, 0, 0, 1, g.n(), words)
+                        : new PackedGemm(1, 1, g.n(), g.m(), g.k(), values(weight, d, node.name() + " weight"), xt, 0,
+                                0, 1, g.n(), words);
             } else {
-                pg = new PackedGemm(1, 1, g.m(), g.n(), g.k(), x, new LaneOperand.Transposed(w, g.n(), g.k()), 0, 0,
-                        g.n(), 1, Math.toIntExact(out.elements()));
+                LaneOperand wt = new LaneOperand.Transposed(values(weight, d, node.name() + " weight"), g.n(), g.k());
+                pg = ints
+                        ? new PackedGemm(1, 1, g.m(), g.n(), g.k(), bytes(input, node.name() + " input"), wt, 0, 0, g.n(), 1, words)
+                        : new PackedGemm(1, 1, g.m(), g.n(), g.k(), x, wt, 0, 0, g.n(), 1, words);
             }
         }
         int channels = out.dim(1);
@@ -153,6 +162,27 @@ public final class FastGemm {
         try (GemmWorkers own = new GemmWorkers(threads)) {
             return body.apply(own);
         }
+    }
+
+    /** int8 words as bytes (they must lie in -128..127). */
+    private static byte[] int8(int[] words) {
+        byte[] b = new byte[words.length];
+        for (int i = 0; i < b.length; i++) {
+            int w = words[i];
+            if (w < Byte.MIN_VALUE || w > Byte.MAX_VALUE) {
+                throw new IllegalArgumentException("int8 operand word " + i + " is " + w + ", outside -128..127");
+            }
+            b[i] = (byte) w;
+        }
+        return b;
+    }
+
+    /** An int8 tensor's values, in place. */
+    private static byte[] bytes(Tensor t, String what) {
+        if (!(t instanceof ByteTensor bt)) {
+            throw new IllegalArgumentException(what + ": int8 datapath needs an int8 tensor, got " + t.dtype());
+        }
+        return bt.data();
     }
 
     private static float[] floats(int[] words, boolean ints) {

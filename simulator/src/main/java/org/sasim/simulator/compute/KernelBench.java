@@ -37,7 +37,7 @@ public final class KernelBench {
         System.out.printf("kernel: %s; %d processors; java %s%n", TileKernel.best().getClass().getSimpleName(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         for (int t : threads) {
-            gemm512(t);
+            gemm512(t, 20);
         }
         for (String model : List.of("resnet50", "vgg16")) {
             Network net = ModelZoo.build(model, 1, 224, 224);
@@ -70,7 +70,8 @@ public final class KernelBench {
         }
     }
 
-    private static void gemm512(int threads) {
+    /** The 512^3 GEMM after {@code warmUp} runs (the first also warm the JIT up for the networks). */
+    private static void gemm512(int threads, int warmUp) {
         int n = 512;
         Random rnd = new Random(1);
         float[] a = new float[n * n];
@@ -82,6 +83,11 @@ public final class KernelBench {
         PackedGemm g = new PackedGemm(1, 1, n, n, n, a, new LaneOperand.RowMajor(b, n, n), 0, 0, n, 1, n * n);
         TileKernel kernel = TileKernel.best();
         try (GemmWorkers workers = new GemmWorkers(threads)) {
+            for (int i = 0; i < warmUp; i++) {
+                g.floats(workers, kernel, n);
+                g.ints(workers, kernel);
+                g.floats(workers, kernel, 32);
+            }
             double[] ms = time(() -> g.floats(workers, kernel, n));
             System.out.printf("512^3 fp32 GEMM (packing included), %d thread(s): wall median %.2f ms, min %.2f ms ="
                     + " %.1f GFLOP/s; caller CPU min %.2f ms = %.1f GFLOP/s%n", threads, ms[0], ms[1],

@@ -27,6 +27,7 @@ final class PackedGemm {
     private final int width;
     private final int depth;
     private final float[] u;
+    private final byte[] ub;
     private final LaneOperand v;
     private final int groupStride;
     private final int imageStride;
@@ -40,7 +41,7 @@ final class PackedGemm {
      * @param rows        c extent (output channels of a conv)
      * @param width       p extent per image (output pixels of a conv)
      * @param depth       k extent
-     * @param u           {@code groups x rows x depth} values, row-major
+     * @param u           {@code groups x rows x depth} values, row-major (read in place)
      * @param v           the lane operand
      * @param groupStride output words between groups
      * @param imageStride output words between images
@@ -50,12 +51,29 @@ final class PackedGemm {
      */
     PackedGemm(int groups, int images, int rows, int width, int depth, float[] u, LaneOperand v, int groupStride,
                int imageStride, int rowStride, int laneStride, int outWords) {
+        this(groups, images, rows, width, depth, u, null, v, groupStride, imageStride, rowStride, laneStride,
+                outWords);
+    }
+
+    /**
+     * As the other constructor, u holding int8 values (for {@link #ints}): each task widens the block of u it works
+     * on to floats, so int8 weights are never converted as a whole.
+     */
+    PackedGemm(int groups, int images, int rows, int width, int depth, byte[] u, LaneOperand v, int groupStride,
+               int imageStride, int rowStride, int laneStride, int outWords) {
+        this(groups, images, rows, width, depth, null, u, v, groupStride, imageStride, rowStride, laneStride,
+                outWords);
+    }
+
+    private PackedGemm(int groups, int images, int rows, int width, int depth, float[] u, byte[] ub, LaneOperand v,
+                       int groupStride, int imageStride, int rowStride, int laneStride, int outWords) {
         this.groups = groups;
         this.images = images;
         this.rows = rows;
         this.width = width;
         this.depth = depth;
         this.u = u;
+        this.ub = ub;
         this.v = v;
         this.groupStride = groupStride;
         this.imageStride = imageStride;
@@ -97,8 +115,10 @@ final class PackedGemm {
         final int rowBlocks = Math.min(rowTiles, Math.max(1, ceilDiv(4 * workers.threads(), pTasks)));
         final int tasks = pTasks * rowBlocks;
 
+        final int tilesPerRowBlock = ceilDiv(rowTiles, rowBlocks) + 1;
         workers.forEachRange(tasks, (from, to) -> {
             float[] vbuf = new float[panelsPerBlock * kBlock * lanes];
+            float[] ublock = ub == null ? null : new float[tilesPerRowBlock * TileKernel.ROWS * kBlock];
             Scratch sc = new Scratch(TileKernel.ROWS * lanes);
             for (int t = from; t < to; t++) {
                 int pt = t / rowBlocks;
@@ -116,6 +136,12 @@ final class PackedGemm {
                     for (int pm = pm0; pm < pm1; pm++) {
                         v.pack(g, img, pm * lanes, k0, k1, vbuf, (pm - pm0) * kl * lanes, lanes);
                     }
+                    int r0 = rt0 * TileKernel.ROWS;
+                    if (ub != null) {
+                        widen(g, r0, Math.min(rows, rt1 * TileKernel.ROWS), k0, kl, ublock);
+                    }
+                    float[] uu = ub == null ? u : ublock;
+                    int uRow = ub == null ? depth : kl;
                     for (int pm = pm0; pm < pm1; pm++) {
                         int p0 = pm * lanes;
                         int cols = Math.min(lanes, width - p0);
@@ -123,15 +149,15 @@ final class PackedGemm {
                         for (int rt = rt0; rt < rt1; rt++) {
                             int c0 = rt * TileKernel.ROWS;
                             int live = Math.min(TileKernel.ROWS, rows - c0);
-                            int uOff = (g * rows + c0) * depth + k0;
+                            int uOff = ub == null ? (g * rows + c0) * depth + k0 : (c0 - r0) * kl;
                             int oOff = g * groupStride + img * imageStride + c0 * rowStride + p0 * laneStride;
                             if (cols == lanes && laneStride == 1) {
-                                tile(kernel, sc, u, uOff, depth, vbuf, vOff, k0, kl, chunk, chunked, live, fout,
+                                tile(kernel, sc, uu, uOff, uRow, vbuf, vOff, k0, kl, chunk, chunked, live, fout,
                                         iout, oOff, rowStride);
                             } else {
                                 // a partial panel goes through a full-width scratch tile
                                 copy(fout, iout, oOff, sc, live, cols, lanes, true);
-                                tile(kernel, sc, u, uOff, depth, vbuf, vOff, k0, kl, chunk, chunked, live,
+                                tile(kernel, sc, uu, uOff, uRow, vbuf, vOff, k0, kl, chunk, chunked, live,
                                         ints ? null : sc.ftile, ints ? sc.itile : null, 0, lanes);
                                 copy(fout, iout, oOff, sc, live, cols, lanes, false);
                             }
@@ -140,6 +166,17 @@ final class PackedGemm {
                 }
             }
         });
+    }
+
+    /** int8 rows {@code [c0, c1)}, k in {@code [k0, k0 + kl)} of group g as floats, row-major with row length kl. */
+    private void widen(int g, int c0, int c1, int k0, int kl, float[] dst) {
+        for (int c = c0; c < c1; c++) {
+            int src = (g * rows + c) * depth + k0;
+            int d = (c - c0) * kl;
+            for (int k = 0; k < kl; k++) {
+                dst[d + k] = ub[src + k];
+            }
+        }
     }
 
     /** Copies {@code live x cols} outputs at {@code oOff} into the scratch tile, or back. */

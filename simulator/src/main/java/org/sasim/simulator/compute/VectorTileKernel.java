@@ -2,7 +2,6 @@ package org.sasim.simulator.compute;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -189,11 +188,12 @@ final class VectorTileKernel implements TileKernel {
 
     @Override
     public void addRows(float[] psum, int rows, int[] out, int oOff, int ldo) {
+        // scalar: JDK 17 does not compile a vector F2I cast to one instruction here, and this runs once per tile and
+        // k-block
         for (int c = 0; c < rows; c++) {
             int o = oOff + c * ldo;
-            for (int h = 0; h < W; h += L) {
-                IntVector s = (IntVector) FloatVector.fromArray(F, psum, c * W + h).convertShape(VectorOperators.F2I, I, 0);
-                IntVector.fromArray(I, out, o + h).add(s).intoArray(out, o + h);
+            for (int p = 0; p < W; p++) {
+                out[o + p] += (int) psum[c * W + p];
             }
         }
     }
