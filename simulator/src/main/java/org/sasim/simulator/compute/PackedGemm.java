@@ -3,7 +3,7 @@ package org.sasim.simulator.compute;
 /**
  * One layer's arithmetic as {@code groups x images} products {@code out[c][p] = sum_k u[c][k] * v[k][p]}, computed
  * tile by tile by a {@link TileKernel}: u (row-major {@code [group][c][k]}, a conv's OIHW weights as they are) is
- * read in place; v is packed per task, a block of k at a time, into panels of the kernel's lane width, so only a
+ * copied a task's rows and one k-block at a time; v is packed per task, a block of k at a time, into panels of the kernel's lane width, so only a
  * cache-sized piece of it exists at once. Loop order (outer to inner): k-block, v panel, row tile, so a panel stays in
  * L1 while the row tiles sweep over it. Output element (group, image, c, p) is at
  * {@code group*groupStride + image*imageStride + c*rowStride + p*laneStride}.
@@ -41,7 +41,7 @@ final class PackedGemm {
      * @param rows        c extent (output channels of a conv)
      * @param width       p extent per image (output pixels of a conv)
      * @param depth       k extent
-     * @param u           {@code groups x rows x depth} values, row-major (read in place)
+     * @param u           {@code groups x rows x depth} values, row-major
      * @param v           the lane operand
      * @param groupStride output words between groups
      * @param imageStride output words between images
@@ -57,7 +57,7 @@ final class PackedGemm {
 
     /**
      * As the other constructor, u holding int8 values (for {@link #ints}): each task widens the block of u it works
-     * on to floats, so int8 weights are never converted as a whole.
+     * on to floats as it copies it, so int8 weights are never converted as a whole.
      */
     PackedGemm(int groups, int images, int rows, int width, int depth, byte[] u, LaneOperand v, int groupStride,
                int imageStride, int rowStride, int laneStride, int outWords) {
@@ -118,7 +118,7 @@ final class PackedGemm {
         final int tilesPerRowBlock = ceilDiv(rowTiles, rowBlocks) + 1;
         workers.forEachRange(tasks, (from, to) -> {
             float[] vbuf = new float[panelsPerBlock * kBlock * lanes];
-            float[] ublock = ub == null ? null : new float[tilesPerRowBlock * TileKernel.ROWS * kBlock];
+            float[] ublock = new float[tilesPerRowBlock * TileKernel.ROWS * kBlock];
             Scratch sc = new Scratch(TileKernel.ROWS * lanes);
             for (int t = from; t < to; t++) {
                 int pt = t / rowBlocks;
@@ -136,12 +136,10 @@ final class PackedGemm {
                     for (int pm = pm0; pm < pm1; pm++) {
                         v.pack(g, img, pm * lanes, k0, k1, vbuf, (pm - pm0) * kl * lanes, lanes);
                     }
+                    // the task's rows of u for this k-block, contiguous: rows of u lie depth floats apart, and a
+                    // power-of-two-ish depth would put all eight rows of a tile in a few L1 sets
                     int r0 = rt0 * TileKernel.ROWS;
-                    if (ub != null) {
-                        widen(g, r0, Math.min(rows, rt1 * TileKernel.ROWS), k0, kl, ublock);
-                    }
-                    float[] uu = ub == null ? u : ublock;
-                    int uRow = ub == null ? depth : kl;
+                    gather(g, r0, Math.min(rows, rt1 * TileKernel.ROWS), k0, kl, ublock);
                     for (int pm = pm0; pm < pm1; pm++) {
                         int p0 = pm * lanes;
                         int cols = Math.min(lanes, width - p0);
@@ -149,15 +147,15 @@ final class PackedGemm {
                         for (int rt = rt0; rt < rt1; rt++) {
                             int c0 = rt * TileKernel.ROWS;
                             int live = Math.min(TileKernel.ROWS, rows - c0);
-                            int uOff = ub == null ? (g * rows + c0) * depth + k0 : (c0 - r0) * kl;
+                            int uOff = (c0 - r0) * kl;
                             int oOff = g * groupStride + img * imageStride + c0 * rowStride + p0 * laneStride;
                             if (cols == lanes && laneStride == 1) {
-                                tile(kernel, sc, uu, uOff, uRow, vbuf, vOff, k0, kl, chunk, chunked, live, fout,
+                                tile(kernel, sc, ublock, uOff, kl, vbuf, vOff, k0, kl, chunk, chunked, live, fout,
                                         iout, oOff, rowStride);
                             } else {
                                 // a partial panel goes through a full-width scratch tile
                                 copy(fout, iout, oOff, sc, live, cols, lanes, true);
-                                tile(kernel, sc, uu, uOff, uRow, vbuf, vOff, k0, kl, chunk, chunked, live,
+                                tile(kernel, sc, ublock, uOff, kl, vbuf, vOff, k0, kl, chunk, chunked, live,
                                         ints ? null : sc.ftile, ints ? sc.itile : null, 0, lanes);
                                 copy(fout, iout, oOff, sc, live, cols, lanes, false);
                             }
@@ -168,13 +166,17 @@ final class PackedGemm {
         });
     }
 
-    /** int8 rows {@code [c0, c1)}, k in {@code [k0, k0 + kl)} of group g as floats, row-major with row length kl. */
-    private void widen(int g, int c0, int c1, int k0, int kl, float[] dst) {
+    /** Rows {@code [c0, c1)}, k in {@code [k0, k0 + kl)} of u in group g as floats, row-major with row length kl. */
+    private void gather(int g, int c0, int c1, int k0, int kl, float[] dst) {
         for (int c = c0; c < c1; c++) {
             int src = (g * rows + c) * depth + k0;
             int d = (c - c0) * kl;
-            for (int k = 0; k < kl; k++) {
-                dst[d + k] = ub[src + k];
+            if (ub == null) {
+                System.arraycopy(u, src, dst, d, kl);
+            } else {
+                for (int k = 0; k < kl; k++) {
+                    dst[d + k] = ub[src + k];
+                }
             }
         }
     }
