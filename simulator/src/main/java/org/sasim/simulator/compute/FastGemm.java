@@ -99,9 +99,9 @@ public final class FastGemm {
             pg = ints
                     ? new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(), bytes(weight, node.name() + " weight"), cols,
                             g.n() * hw, out.channels() * hw, hw, 1, words)
-                    : new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(),
-                            values(weight, d, node.name() + " weight"), cols, g.n() * hw, out.channels() * hw, hw, 1,
-                            words);
+                    : rowsOf(new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(),
+                            rawValues(weight, d, node.name() + " weight"), cols, g.n() * hw, out.channels() * hw, hw,
+                            1, words), d);
         } else {
             Linear l = (Linear) node.layer();
             LayerOperands.checkShape(node, weight, l.weightShape());
@@ -112,8 +112,8 @@ public final class FastGemm {
                 LaneOperand xt = new LaneOperand.Transposed(x, g.m(), g.k());
                 pg = ints
                         ? new PackedGemm(1, 1, g.n(), g.m(), g.k(), bytes(weight, node.name() + " weight"), xt, 0, 0, 1, g.n(), words)
-                        : new PackedGemm(1, 1, g.n(), g.m(), g.k(), values(weight, d, node.name() + " weight"), xt, 0,
-                                0, 1, g.n(), words);
+                        : rowsOf(new PackedGemm(1, 1, g.n(), g.m(), g.k(),
+                                rawValues(weight, d, node.name() + " weight"), xt, 0, 0, 1, g.n(), words), d);
             } else {
                 LaneOperand wt = new LaneOperand.Transposed(values(weight, d, node.name() + " weight"), g.n(), g.k());
                 pg = ints
@@ -195,6 +195,19 @@ public final class FastGemm {
             f[i] = ints ? w : Float.intBitsToFloat(w);
         }
         return f;
+    }
+
+    /** bf16 products round the rows of u (the weights) block by block; fp32 ones take them as they are. */
+    private static PackedGemm rowsOf(PackedGemm pg, Datatype d) {
+        return d == Datatype.BF16 ? pg.withBf16Rows() : pg;
+    }
+
+    /** A float tensor's values unrounded (bf16 rounding left to {@link #rowsOf}). */
+    private static float[] rawValues(Tensor t, Datatype d, String what) {
+        if (!(t instanceof FloatTensor ft)) {
+            throw new IllegalArgumentException(what + ": " + d + " datapath needs a float32 tensor, got " + t.dtype());
+        }
+        return ft.data();
     }
 
     /** A tensor's values as the datapath sees them: fp32 as is, bf16 rounded, int8 as small integers. */

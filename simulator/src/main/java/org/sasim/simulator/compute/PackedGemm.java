@@ -28,6 +28,7 @@ final class PackedGemm {
     private final int depth;
     private final float[] u;
     private final byte[] ub;
+    private final boolean bf16Rows;
     private final LaneOperand v;
     private final int groupStride;
     private final int imageStride;
@@ -51,7 +52,7 @@ final class PackedGemm {
      */
     PackedGemm(int groups, int images, int rows, int width, int depth, float[] u, LaneOperand v, int groupStride,
                int imageStride, int rowStride, int laneStride, int outWords) {
-        this(groups, images, rows, width, depth, u, null, v, groupStride, imageStride, rowStride, laneStride,
+        this(groups, images, rows, width, depth, u, null, false, v, groupStride, imageStride, rowStride, laneStride,
                 outWords);
     }
 
@@ -61,12 +62,12 @@ final class PackedGemm {
      */
     PackedGemm(int groups, int images, int rows, int width, int depth, byte[] u, LaneOperand v, int groupStride,
                int imageStride, int rowStride, int laneStride, int outWords) {
-        this(groups, images, rows, width, depth, null, u, v, groupStride, imageStride, rowStride, laneStride,
+        this(groups, images, rows, width, depth, null, u, false, v, groupStride, imageStride, rowStride, laneStride,
                 outWords);
     }
 
-    private PackedGemm(int groups, int images, int rows, int width, int depth, float[] u, byte[] ub, LaneOperand v,
-                       int groupStride, int imageStride, int rowStride, int laneStride, int outWords) {
+    private PackedGemm(int groups, int images, int rows, int width, int depth, float[] u, byte[] ub, boolean bf16Rows,
+                       LaneOperand v, int groupStride, int imageStride, int rowStride, int laneStride, int outWords) {
         this.groups = groups;
         this.images = images;
         this.rows = rows;
@@ -74,12 +75,22 @@ final class PackedGemm {
         this.depth = depth;
         this.u = u;
         this.ub = ub;
+        this.bf16Rows = bf16Rows;
         this.v = v;
         this.groupStride = groupStride;
         this.imageStride = imageStride;
         this.rowStride = rowStride;
         this.laneStride = laneStride;
         this.outWords = outWords;
+    }
+
+    /**
+     * The same product with u's values rounded to bfloat16 as each task copies its block (a bf16 layer's weights are
+     * then never rounded as a whole tensor).
+     */
+    PackedGemm withBf16Rows() {
+        return new PackedGemm(groups, images, rows, width, depth, u, ub, true, v, groupStride, imageStride, rowStride,
+                laneStride, outWords);
     }
 
     /** fp32 products accumulated in chunks of {@code chunk} k (see the class comment). */
@@ -171,7 +182,11 @@ final class PackedGemm {
         for (int c = c0; c < c1; c++) {
             int src = (g * rows + c) * depth + k0;
             int d = (c - c0) * kl;
-            if (ub == null) {
+            if (bf16Rows) {
+                for (int k = 0; k < kl; k++) {
+                    dst[d + k] = Float.intBitsToFloat(GemmOperands.roundToBf16Bits(u[src + k]));
+                }
+            } else if (ub == null) {
                 System.arraycopy(u, src, dst, d, kl);
             } else {
                 for (int k = 0; k < kl; k++) {
