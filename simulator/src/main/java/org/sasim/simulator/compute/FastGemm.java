@@ -1,182 +1,239 @@
 package org.sasim.simulator.compute;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
+import org.sasim.models.graph.Conv2d;
+import org.sasim.models.graph.Linear;
+import org.sasim.models.graph.Node;
+import org.sasim.models.graph.Shape;
+import org.sasim.models.tensor.ByteTensor;
+import org.sasim.models.tensor.FloatTensor;
+import org.sasim.models.tensor.IntTensor;
+import org.sasim.models.tensor.Tensor;
 import org.sasim.simulator.arch.ArraySpec;
 import org.sasim.simulator.arch.Dataflow;
 import org.sasim.simulator.arch.Datatype;
 import org.sasim.simulator.mapping.Gemm;
+import org.sasim.simulator.mapping.Im2colMapping;
 
 /**
- * The fast engine's arithmetic: blocked GEMM kernels that accumulate in exactly the order the PEs do, so the output
- * bits equal the cycle-stepped engine's. os: each output is {@code ((0 + a0*b0) + a1*b1) + ...} over k ascending.
- * ws/is: K is cut into row folds of R; within a fold the partial sum is {@code 0 + a*b + ...} over k ascending, and
- * the output is {@code ((0 + psum0) + psum1) + ...} in row-fold order. Tasks are (group, block of M rows); each
- * output is computed by exactly one task, so results do not depend on the thread count.
+ * The fast engine's arithmetic: register-tiled GEMM kernels ({@link TileKernel}: the Vector API one when the JVM has
+ * {@code jdk.incubator.vector}, else a scalar one with the same bits) that accumulate in exactly the order the PEs
+ * do, so the output bits equal the cycle-stepped engine's. os: each output is {@code ((0 + a0*b0) + a1*b1) + ...}
+ * over k ascending. ws/is: K is cut into row folds of R; within a fold the partial sum is {@code 0 + a*b + ...} over
+ * k ascending, and the output is {@code ((0 + psum0) + psum1) + ...} in row-fold order. int8: int8 x int8 products
+ * summed exactly in int32 with wrap-around. Each output is computed by exactly one task, so results do not depend
+ * on the thread count. Conv layers are computed straight from their NCHW input (im2col packed a cache-sized block at
+ * a time) into their NCHW output.
  */
 public final class FastGemm {
-    private static final int M_BLOCK = 4;
-    private static final int N_BLOCK = 256;
+    /** Linear layers with fewer input rows than this keep their weights in place (see {@link #layer}). */
+    private static final int SMALL_BATCH = 16;
 
     private final int threads;
+    private final GemmWorkers workers;
+    private final TileKernel kernel;
 
-    /** A kernel using {@code threads} worker threads (1 = run on the caller's thread). */
+    /** A kernel running on {@code threads} threads (1 = the caller's), started and stopped on each call. */
     public FastGemm(int threads) {
+        this(threads, null, TileKernel.best());
+    }
+
+    /** A kernel running on shared worker threads (the caller closes them). */
+    public FastGemm(GemmWorkers workers) {
+        this(workers.threads(), workers, TileKernel.best());
+    }
+
+    FastGemm(int threads, GemmWorkers workers, TileKernel kernel) {
         if (threads <= 0) {
             throw new IllegalArgumentException("threads must be positive, got " + threads);
         }
         this.threads = threads;
+        this.workers = workers;
+        this.kernel = kernel;
+    }
+
+    /** Whether the Vector API kernel is in use (false: the scalar fallback). */
+    public boolean vectorized() {
+        return kernel instanceof VectorTileKernel;
     }
 
     /** Output words {@code [g][m][n]} of {@code op} on {@code array}, before bias. */
     public int[] multiply(GemmOperands op, ArraySpec array) {
         Gemm g = op.gemm();
-        int chunk = array.dataflow() == Dataflow.OUTPUT_STATIONARY ? g.k() : array.rows();
-        boolean addIntoOutput = array.dataflow() != Dataflow.OUTPUT_STATIONARY;
-        int[] out = new int[op.outputWords()];
-        int mBlocks = (g.m() + M_BLOCK - 1) / M_BLOCK;
-        int tasks = mBlocks * g.groups();
-        boolean ints = op.datatype() == Datatype.INT8;
-        float[] af = ints ? null : toFloats(op.a());
-        float[] bf = ints ? null : toFloats(op.b());
-        IntStream work = IntStream.range(0, tasks);
-        java.util.function.IntConsumer body = task -> {
-            int grp = task / mBlocks;
-            int m0 = (task % mBlocks) * M_BLOCK;
-            int m1 = Math.min(g.m(), m0 + M_BLOCK);
-            if (ints) {
-                intBlock(op.a(), op.b(), out, g, grp, m0, m1, chunk, addIntoOutput);
-            } else {
-                floatBlock(af, bf, out, g, grp, m0, m1, chunk, addIntoOutput);
-            }
-        };
-        if (threads == 1 || tasks == 1) {
-            work.forEach(body);
-        } else {
-            ForkJoinPool pool = new ForkJoinPool(threads);
-            try {
-                pool.submit(() -> work.parallel().forEach(body)).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("GEMM worker failed", e.getCause());
-            } finally {
-                pool.shutdown();
-            }
+        LaneOperand b = new LaneOperand.RowMajor(floats(op.b(), op.datatype() == Datatype.INT8), g.k(), g.n());
+        if (op.datatype() == Datatype.INT8) {
+            PackedGemm pg = new PackedGemm(g.groups(), 1, g.m(), g.n(), g.k(), int8(op.a()), b, g.m() * g.n(), 0,
+                    g.n(), 1, op.outputWords());
+            return compute(w -> pg.ints(w, kernel));
         }
-        return out;
+        PackedGemm pg = new PackedGemm(g.groups(), 1, g.m(), g.n(), g.k(), floats(op.a(), false), b, g.m() * g.n(),
+                0, g.n(), 1, op.outputWords());
+        float[] out = compute(w -> pg.floats(w, kernel, chunk(array, g)));
+        int[] words = new int[out.length];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = Float.floatToRawIntBits(out[i]);
+        }
+        return words;
     }
 
-    private static float[] toFloats(int[] words) {
+    /**
+     * The output of a conv or linear node, bias included (fp32 add for fp32/bf16, int32 for int8), in the node's
+     * output layout (NCHW, or N x features). Inputs as for {@link SystolicArray#run}.
+     */
+    public Tensor layer(Node node, Tensor input, Tensor weight, Tensor bias, ArraySpec array, Datatype d) {
+        Gemm g = Im2colMapping.gemmOf(node).orElseThrow(() -> new IllegalArgumentException("layer '" + node.name()
+                + "' (" + node.layer().kind() + ") does not run on the systolic array"));
+        Shape inShape = node.inputShapes().get(0);
+        LayerOperands.checkInput(node, input);
+        Shape out = node.outputShape();
+        boolean ints = d == Datatype.INT8;
+        float[] x = values(input, d, node.name() + " input");
+        PackedGemm pg;
+        if (node.layer() instanceof Conv2d c) {
+            LayerOperands.checkShape(node, weight, c.weightShape());
+            int hw = out.height() * out.width();
+            LaneOperand.Im2col cols = new LaneOperand.Im2col(x, inShape.channels(), c.inChannelsPerGroup(),
+                    inShape.height(), inShape.width(), out.height(), out.width(), c.kernel().h(), c.kernel().w(),
+                    c.stride().h(), c.stride().w(), c.padding().h(), c.padding().w(), c.dilation().h(),
+                    c.dilation().w());
+            int words = Math.toIntExact(out.elements());
+            pg = ints
+                    ? new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(), bytes(weight, node.name() + " weight"), cols,
+                            g.n() * hw, out.channels() * hw, hw, 1, words)
+                    : rowsOf(new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(),
+                            rawValues(weight, d, node.name() + " weight"), cols, g.n() * hw, out.channels() * hw, hw,
+                            1, words), d);
+        } else {
+            Linear l = (Linear) node.layer();
+            LayerOperands.checkShape(node, weight, l.weightShape());
+            int words = Math.toIntExact(out.elements());
+            if (g.m() < SMALL_BATCH) {
+                // few rows of x: the weights are read in place as the rows and x is spread over the lanes, rather
+                // than transposing every weight into lane panels
+                LaneOperand xt = new LaneOperand.Transposed(x, g.m(), g.k());
+                pg = ints
+                        ? new PackedGemm(1, 1, g.n(), g.m(), g.k(), bytes(weight, node.name() + " weight"), xt, 0, 0, 1, g.n(), words)
+                        : rowsOf(new PackedGemm(1, 1, g.n(), g.m(), g.k(),
+                                rawValues(weight, d, node.name() + " weight"), xt, 0, 0, 1, g.n(), words), d);
+            } else {
+                LaneOperand wt = new LaneOperand.Transposed(values(weight, d, node.name() + " weight"), g.n(), g.k());
+                pg = ints
+                        ? new PackedGemm(1, 1, g.m(), g.n(), g.k(), bytes(input, node.name() + " input"), wt, 0, 0, g.n(), 1, words)
+                        : new PackedGemm(1, 1, g.m(), g.n(), g.k(), x, wt, 0, 0, g.n(), 1, words);
+            }
+        }
+        int channels = out.dim(1);
+        int inner = (int) (out.elements() / out.batch() / channels);
+        SystolicArray.checkBias(node, bias, d, channels);
+        if (d == Datatype.INT8) {
+            int[] words = compute(wk -> pg.ints(wk, kernel));
+            if (bias != null) {
+                int[] bv = ((IntTensor) bias).data();
+                for (int base = 0; base < words.length; base += inner) {
+                    int add = bv[(base / inner) % channels];
+                    for (int i = base; i < base + inner; i++) {
+                        words[i] += add;
+                    }
+                }
+            }
+            return new IntTensor(out, words);
+        }
+        float[] f = compute(wk -> pg.floats(wk, kernel, chunk(array, g)));
+        if (bias != null) {
+            float[] bv = bias.toFloat().data();
+            for (int base = 0; base < f.length; base += inner) {
+                float add = bv[(base / inner) % channels];
+                for (int i = base; i < base + inner; i++) {
+                    f[i] = f[i] + add;
+                }
+            }
+        }
+        return new FloatTensor(out, f);
+    }
+
+    /** K per partial sum: all of K for os, the array's rows (one row fold) for ws and is. */
+    private static int chunk(ArraySpec array, Gemm g) {
+        return array.dataflow() == Dataflow.OUTPUT_STATIONARY ? g.k() : array.rows();
+    }
+
+    private <T> T compute(java.util.function.Function<GemmWorkers, T> body) {
+        if (workers != null) {
+            return body.apply(workers);
+        }
+        try (GemmWorkers own = new GemmWorkers(threads)) {
+            return body.apply(own);
+        }
+    }
+
+    /** int8 words as bytes (they must lie in -128..127). */
+    private static byte[] int8(int[] words) {
+        byte[] b = new byte[words.length];
+        for (int i = 0; i < b.length; i++) {
+            int w = words[i];
+            if (w < Byte.MIN_VALUE || w > Byte.MAX_VALUE) {
+                throw new IllegalArgumentException("int8 operand word " + i + " is " + w + ", outside -128..127");
+            }
+            b[i] = (byte) w;
+        }
+        return b;
+    }
+
+    /** An int8 tensor's values, in place. */
+    private static byte[] bytes(Tensor t, String what) {
+        if (!(t instanceof ByteTensor bt)) {
+            throw new IllegalArgumentException(what + ": int8 datapath needs an int8 tensor, got " + t.dtype());
+        }
+        return bt.data();
+    }
+
+    private static float[] floats(int[] words, boolean ints) {
         float[] f = new float[words.length];
         for (int i = 0; i < f.length; i++) {
-            f[i] = Float.intBitsToFloat(words[i]);
+            int w = words[i];
+            if (ints && (w < Byte.MIN_VALUE || w > Byte.MAX_VALUE)) {
+                throw new IllegalArgumentException("int8 operand word " + i + " is " + w + ", outside -128..127");
+            }
+            f[i] = ints ? w : Float.intBitsToFloat(w);
         }
         return f;
     }
 
-    private static void floatBlock(float[] a, float[] b, int[] out, Gemm g, int grp, int m0, int m1, int chunk,
-                                   boolean addIntoOutput) {
-        final int n = g.n();
-        final int k = g.k();
-        final int rows = m1 - m0;
-        final int aBase = (grp * g.m() + m0) * k;
-        final int bBase = grp * k * n;
-        final int oBase = (grp * g.m() + m0) * n;
-        float[][] acc = new float[M_BLOCK][N_BLOCK];
-        float[][] res = new float[M_BLOCK][N_BLOCK];
-        for (int n0 = 0; n0 < n; n0 += N_BLOCK) {
-            final int nb = Math.min(N_BLOCK, n - n0);
-            for (int r = 0; r < rows; r++) {
-                java.util.Arrays.fill(res[r], 0, nb, 0f);
-            }
-            for (int k0 = 0; k0 < k; k0 += chunk) {
-                final int k1 = Math.min(k, k0 + chunk);
-                for (int r = 0; r < rows; r++) {
-                    java.util.Arrays.fill(acc[r], 0, nb, 0f);
-                }
-                if (rows == M_BLOCK) {
-                    float[] c0 = acc[0];
-                    float[] c1 = acc[1];
-                    float[] c2 = acc[2];
-                    float[] c3 = acc[3];
-                    for (int kk = k0; kk < k1; kk++) {
-                        float a0 = a[aBase + kk];
-                        float a1 = a[aBase + k + kk];
-                        float a2 = a[aBase + 2 * k + kk];
-                        float a3 = a[aBase + 3 * k + kk];
-                        int bRow = bBase + kk * n + n0;
-                        for (int j = 0; j < nb; j++) {
-                            float bv = b[bRow + j];
-                            c0[j] = c0[j] + a0 * bv;
-                            c1[j] = c1[j] + a1 * bv;
-                            c2[j] = c2[j] + a2 * bv;
-                            c3[j] = c3[j] + a3 * bv;
-                        }
-                    }
-                } else {
-                    for (int r = 0; r < rows; r++) {
-                        float[] c = acc[r];
-                        for (int kk = k0; kk < k1; kk++) {
-                            float av = a[aBase + r * k + kk];
-                            int bRow = bBase + kk * n + n0;
-                            for (int j = 0; j < nb; j++) {
-                                c[j] = c[j] + av * b[bRow + j];
-                            }
-                        }
-                    }
-                }
-                for (int r = 0; r < rows; r++) {
-                    float[] c = acc[r];
-                    float[] o = res[r];
-                    if (addIntoOutput) {
-                        for (int j = 0; j < nb; j++) {
-                            o[j] = o[j] + c[j];
-                        }
-                    } else {
-                        System.arraycopy(c, 0, o, 0, nb);
-                    }
-                }
-            }
-            for (int r = 0; r < rows; r++) {
-                float[] o = res[r];
-                int ob = oBase + r * n + n0;
-                for (int j = 0; j < nb; j++) {
-                    out[ob + j] = Float.floatToRawIntBits(o[j]);
-                }
-            }
-        }
+    /** bf16 products round the rows of u (the weights) block by block; fp32 ones take them as they are. */
+    private static PackedGemm rowsOf(PackedGemm pg, Datatype d) {
+        return d == Datatype.BF16 ? pg.withBf16Rows() : pg;
     }
 
-    private static void intBlock(int[] a, int[] b, int[] out, Gemm g, int grp, int m0, int m1, int chunk,
-                                 boolean addIntoOutput) {
-        final int n = g.n();
-        final int k = g.k();
-        final int aBase = (grp * g.m() + m0) * k;
-        final int bBase = grp * k * n;
-        final int oBase = (grp * g.m() + m0) * n;
-        int[] acc = new int[N_BLOCK];
-        for (int r = 0; r < m1 - m0; r++) {
-            for (int n0 = 0; n0 < n; n0 += N_BLOCK) {
-                final int nb = Math.min(N_BLOCK, n - n0);
-                int ob = oBase + r * n + n0;
-                for (int k0 = 0; k0 < k; k0 += chunk) {
-                    final int k1 = Math.min(k, k0 + chunk);
-                    java.util.Arrays.fill(acc, 0, nb, 0);
-                    for (int kk = k0; kk < k1; kk++) {
-                        int av = a[aBase + r * k + kk];
-                        int bRow = bBase + kk * n + n0;
-                        for (int j = 0; j < nb; j++) {
-                            acc[j] += av * b[bRow + j];
-                        }
-                    }
-                    for (int j = 0; j < nb; j++) {
-                        out[ob + j] = addIntoOutput ? out[ob + j] + acc[j] : acc[j];
-                    }
-                }
-            }
+    /** A float tensor's values unrounded (bf16 rounding left to {@link #rowsOf}). */
+    private static float[] rawValues(Tensor t, Datatype d, String what) {
+        if (!(t instanceof FloatTensor ft)) {
+            throw new IllegalArgumentException(what + ": " + d + " datapath needs a float32 tensor, got " + t.dtype());
         }
+        return ft.data();
+    }
+
+    /** A tensor's values as the datapath sees them: fp32 as is, bf16 rounded, int8 as small integers. */
+    private static float[] values(Tensor t, Datatype d, String what) {
+        if (d == Datatype.INT8) {
+            if (!(t instanceof ByteTensor bt)) {
+                throw new IllegalArgumentException(what + ": int8 datapath needs an int8 tensor, got " + t.dtype());
+            }
+            byte[] src = bt.data();
+            float[] f = new float[src.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = src[i];
+            }
+            return f;
+        }
+        if (!(t instanceof FloatTensor ft)) {
+            throw new IllegalArgumentException(what + ": " + d + " datapath needs a float32 tensor, got " + t.dtype());
+        }
+        if (d == Datatype.FP32) {
+            return ft.data();
+        }
+        float[] src = ft.data();
+        float[] f = new float[src.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = Float.intBitsToFloat(GemmOperands.roundToBf16Bits(src[i]));
+        }
+        return f;
     }
 }

@@ -26,10 +26,7 @@ public final class LayerOperands {
         Gemm g = Im2colMapping.gemmOf(node).orElseThrow(() -> new IllegalArgumentException("layer '" + node.name()
                 + "' (" + node.layer().kind() + ") does not run on the systolic array"));
         Shape inShape = node.inputShapes().get(0);
-        if (!input.shape().equals(inShape)) {
-            throw new IllegalArgumentException("layer '" + node.name() + "': input has shape " + input.shape()
-                    + ", expected " + inShape);
-        }
+        checkInput(node, input);
         int[] x = words(input, d, node.name() + " input");
         int[] w = words(weight, d, node.name() + " weight");
         int[] a = new int[Math.toIntExact((long) g.groups() * g.m() * g.k())];
@@ -108,7 +105,17 @@ public final class LayerOperands {
         return res;
     }
 
-    private static void checkShape(Node node, Tensor weight, Shape expected) {
+    /** Rejects an input whose shape is not the node's input shape. */
+    static void checkInput(Node node, Tensor input) {
+        Shape inShape = node.inputShapes().get(0);
+        if (!input.shape().equals(inShape)) {
+            throw new IllegalArgumentException("layer '" + node.name() + "': input has shape " + input.shape()
+                    + ", expected " + inShape);
+        }
+    }
+
+    /** Rejects weights whose shape is not {@code expected}. */
+    static void checkShape(Node node, Tensor weight, Shape expected) {
         if (!weight.shape().equals(expected)) {
             throw new IllegalArgumentException("layer '" + node.name() + "': weight has shape " + weight.shape()
                     + ", expected " + expected);

@@ -26,7 +26,8 @@ public final class SystolicArray {
     }
 
     /**
-     * Runs a conv or linear node on the array.
+     * Runs a conv or linear node on the array. The fast engine starts and stops {@code threads} worker threads for
+     * this call; a simulation running many layers should share one {@link GemmWorkers} through the other overload.
      *
      * @param input   the layer input (FloatTensor for fp32/bf16, ByteTensor for int8)
      * @param weight  OIHW conv or (out, in) linear weights, same element type as the input
@@ -36,37 +37,61 @@ public final class SystolicArray {
      */
     public static ArrayResult run(Node node, Tensor input, Tensor weight, Tensor bias, ArraySpec array,
                                   Datatype datatype, TimingConvention convention, Engine engine, int threads) {
+        if (engine == Engine.CYCLE) {
+            return cycleStepped(node, input, weight, bias, array, datatype, convention);
+        }
+        try (GemmWorkers workers = new GemmWorkers(threads)) {
+            return run(node, input, weight, bias, array, datatype, convention, engine, workers);
+        }
+    }
+
+    /**
+     * Runs a conv or linear node on the array, the fast engine on shared worker threads (results do not depend on
+     * their number). Parameters as in the other overload.
+     */
+    public static ArrayResult run(Node node, Tensor input, Tensor weight, Tensor bias, ArraySpec array,
+                                  Datatype datatype, TimingConvention convention, Engine engine,
+                                  GemmWorkers workers) {
+        if (engine == Engine.CYCLE) {
+            return cycleStepped(node, input, weight, bias, array, datatype, convention);
+        }
+        ArrayResult timing = ArrayResult.timing(new FoldSchedule(ArrayMapping.of(gemmOf(node), array), convention));
+        return timing.withOutput(new FastGemm(workers).layer(node, input, weight, bias, array, datatype));
+    }
+
+    private static ArrayResult cycleStepped(Node node, Tensor input, Tensor weight, Tensor bias, ArraySpec array,
+                                            Datatype datatype, TimingConvention convention) {
         GemmOperands op = LayerOperands.of(node, input, weight, datatype);
         Gemm g = op.gemm();
         FoldSchedule schedule = new FoldSchedule(ArrayMapping.of(g, array), convention);
         ArrayResult timing = ArrayResult.timing(schedule);
-        int[] words;
-        if (engine == Engine.CYCLE) {
-            CycleRun run = SystolicEngine.of(array.dataflow()).run(op, array, convention);
-            if (run.cycles() != schedule.cycles()) {
-                throw new IllegalStateException("layer '" + node.name() + "': cycle-stepped engine ran "
-                        + run.cycles() + " cycles, closed form says " + schedule.cycles());
-            }
-            words = run.output();
-        } else {
-            words = new FastGemm(threads).multiply(op, array);
+        CycleRun run = SystolicEngine.of(array.dataflow()).run(op, array, convention);
+        if (run.cycles() != schedule.cycles()) {
+            throw new IllegalStateException("layer '" + node.name() + "': cycle-stepped engine ran "
+                    + run.cycles() + " cycles, closed form says " + schedule.cycles());
         }
-        int[] laid = LayerOperands.toOutputLayout(node, g, words);
+        int[] laid = LayerOperands.toOutputLayout(node, g, run.output());
         return timing.withOutput(withBias(node, laid, bias, datatype));
+    }
+
+    /** Rejects a bias of the wrong size or element type. */
+    static void checkBias(Node node, Tensor bias, Datatype d, int channels) {
+        if (bias != null && bias.size() != channels) {
+            throw new IllegalArgumentException("layer '" + node.name() + "': bias has " + bias.size()
+                    + " elements, expected " + channels);
+        }
+        if (bias != null && d == Datatype.INT8 && !(bias instanceof IntTensor)) {
+            throw new IllegalArgumentException("layer '" + node.name() + "': int8 bias must be int32");
+        }
     }
 
     private static Tensor withBias(Node node, int[] words, Tensor bias, Datatype d) {
         int channels = node.outputShape().dim(1);
         int inner = (int) (node.outputShape().elements() / node.outputShape().batch() / channels);
-        if (bias != null && bias.size() != channels) {
-            throw new IllegalArgumentException("layer '" + node.name() + "': bias has " + bias.size()
-                    + " elements, expected " + channels);
-        }
+        checkBias(node, bias, d, channels);
         if (d == Datatype.INT8) {
             if (bias != null) {
-                if (!(bias instanceof IntTensor ib)) {
-                    throw new IllegalArgumentException("layer '" + node.name() + "': int8 bias must be int32");
-                }
+                IntTensor ib = (IntTensor) bias;
                 for (int i = 0; i < words.length; i++) {
                     words[i] += ib.data()[(i / inner) % channels];
                 }

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 import org.sasim.models.graph.BatchNorm2d;
 import org.sasim.models.graph.Dropout;
 import org.sasim.models.graph.Flatten;
@@ -34,6 +33,7 @@ import org.sasim.simulator.arch.Accelerator;
 import org.sasim.simulator.arch.Datatype;
 import org.sasim.simulator.compute.ArrayResult;
 import org.sasim.simulator.compute.FoldSchedule;
+import org.sasim.simulator.compute.GemmWorkers;
 import org.sasim.simulator.compute.SystolicArray;
 import org.sasim.simulator.mapping.ArrayMapping;
 import org.sasim.simulator.mapping.Im2colMapping;
@@ -134,7 +134,7 @@ public final class NetworkSimulator {
             }
         });
         List<LayerResult> layers = new ArrayList<>();
-        FloatTensor out = inOrder(network, folded, input, (node, ins) -> {
+        FloatTensor out = inOrder(network, folded, input, (node, ins, workers) -> {
             if (folded.contains(node.name())) {
                 return ins.get(0); // folded into the conv before it
             }
@@ -142,7 +142,7 @@ public final class NetworkSimulator {
                 return vectorUnit.execute(node, ins, weights.get(node.name()));
             }
             DenseParams p = foldedConvs.getOrDefault(node.name(), (DenseParams) weights.get(node.name()));
-            return (FloatTensor) onArray(node, ins.get(0), p.weight(), p.bias());
+            return (FloatTensor) onArray(node, ins.get(0), p.weight(), p.bias(), workers);
         }, observer, layers);
         return new NetworkResult(network.name(), accelerator.clockGHz(), layers, Optional.of(out));
     }
@@ -165,21 +165,21 @@ public final class NetworkSimulator {
         checkInput(network, input);
         Set<String> folded = foldedBatchNorms(network);
         List<LayerResult> layers = new ArrayList<>();
-        ByteTensor out = inOrder(network, folded, program.quantizeInput(input), (node, ins) -> {
+        ByteTensor out = inOrder(network, folded, program.quantizeInput(input), (node, ins, workers) -> {
             if (VectorCostModel.runsOnVectorUnit(node)) {
                 return vectorUnit.executeInt8(node, ins, program);
             }
             QuantizedDense d = program.dense(node.name());
-            IntTensor acc = (IntTensor) onArray(node, ins.get(0), d.weight(), d.bias());
+            IntTensor acc = (IntTensor) onArray(node, ins.get(0), d.weight(), d.bias(), workers);
             return vectorUnit.requantize(acc, d);
         }, observer, layers);
         return new NetworkResult(network.name(), accelerator.clockGHz(), layers,
                 Optional.of(program.dequantize(network.output().name(), out)), Optional.of(out));
     }
 
-    private Tensor onArray(Node node, Tensor input, Tensor weight, Tensor bias) {
+    private Tensor onArray(Node node, Tensor input, Tensor weight, Tensor bias, GemmWorkers workers) {
         ArrayResult r = SystolicArray.run(node, input, weight, bias, accelerator.array(), accelerator.datatype(),
-                options.convention(), options.engine(), options.threads());
+                options.convention(), options.engine(), workers);
         return r.output().orElseThrow();
     }
 
@@ -194,7 +194,7 @@ public final class NetworkSimulator {
      * Computes every node in order with {@code layer}, costing each, and drops a tensor right after its last
      * consumer; returns the network output and appends the per-layer results to {@code layers}.
      */
-    private <T> T inOrder(Network network, Set<String> folded, T input, BiFunction<Node, List<T>, T> layer,
+    private <T> T inOrder(Network network, Set<String> folded, T input, LayerStep<T> layer,
                           BiConsumer<String, ? super T> observer, List<LayerResult> layers) {
         List<Node> nodes = network.nodes();
         Map<String, Integer> lastUse = new HashMap<>();
@@ -207,25 +207,34 @@ public final class NetworkSimulator {
         Map<String, T> live = new HashMap<>();
         live.put(Layer.NETWORK_INPUT, input);
         T out = input;
-        for (int i = 0; i < nodes.size(); i++) {
-            Node node = nodes.get(i);
-            List<T> ins = new ArrayList<>();
-            for (String in : node.layer().inputs()) {
-                ins.add(live.get(in));
-            }
-            out = layer.apply(node, ins);
-            layers.add(layerTiming(node, folded, inputOnChip(network, i, onChip), onChip[i], null));
-            observer.accept(node.name(), out);
-            for (String in : node.layer().inputs()) {
-                if (lastUse.get(in) == i) {
-                    live.remove(in);
+        // one pool of GEMM worker threads for the whole run, not one per layer
+        try (GemmWorkers workers = new GemmWorkers(options.threads())) {
+            for (int i = 0; i < nodes.size(); i++) {
+                Node node = nodes.get(i);
+                List<T> ins = new ArrayList<>();
+                for (String in : node.layer().inputs()) {
+                    ins.add(live.get(in));
                 }
-            }
-            if (i < nodes.size() - 1) {
-                live.put(node.name(), out);
+                out = layer.apply(node, ins, workers);
+                layers.add(layerTiming(node, folded, inputOnChip(network, i, onChip), onChip[i], null));
+                observer.accept(node.name(), out);
+                for (String in : node.layer().inputs()) {
+                    if (lastUse.get(in) == i) {
+                        live.remove(in);
+                    }
+                }
+                if (i < nodes.size() - 1) {
+                    live.put(node.name(), out);
+                }
             }
         }
         return out;
+    }
+
+    /** One layer's numerics, given its input tensors and the run's GEMM workers. */
+    @FunctionalInterface
+    private interface LayerStep<T> {
+        T apply(Node node, List<T> ins, GemmWorkers workers);
     }
 
     /** Batch norms folded into their conv: all foldable ones on int8 accelerators or with the option, else none. */

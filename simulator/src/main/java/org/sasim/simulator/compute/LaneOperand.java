@@ -1,0 +1,134 @@
+package org.sasim.simulator.compute;
+
+import java.util.Arrays;
+
+/**
+ * The GEMM operand spread across vector lanes, {@code v[k][p]} for one group and image, packed on demand into
+ * panels {@code width} columns wide: {@code dst[dOff + (k - k0) * width + j] = v[k][p0 + j]}, zero past the last
+ * column. Packing a panel at a time keeps a conv's im2col matrix from ever being built in full.
+ */
+sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed, LaneOperand.RowMajor {
+
+    /** Packs rows {@code [k0, k1)}, columns {@code [p0, p0 + width)} of group {@code group}, image {@code image}. */
+    void pack(int group, int image, int p0, int k0, int k1, float[] dst, int dOff, int width);
+
+    /**
+     * A conv input seen as its im2col matrix (PyTorch semantics): {@code v[k][p]} with k = (c, kh, kw) within the
+     * group and p = (oh, ow) within one image of the batch, zero where the window hangs over the padding.
+     *
+     * @param x NCHW input values
+     */
+    record Im2col(float[] x, int channels, int channelsPerGroup, int inH, int inW, int outH, int outW, int kernelH,
+                  int kernelW, int strideH, int strideW, int padH, int padW, int dilationH, int dilationW)
+            implements LaneOperand {
+        @Override
+        public void pack(int group, int image, int p0, int k0, int k1, float[] dst, int dOff, int width) {
+            int taps = kernelH * kernelW;
+            int valid = Math.min(width, outH * outW - p0);
+            // a 1x1, stride-1, unpadded window reads the input plane as it is
+            boolean pointwise = taps == 1 && strideH == 1 && strideW == 1 && padH == 0 && padW == 0;
+            int ci = k0 / taps;
+            int r = (k0 % taps) / kernelW;
+            int s = k0 % kernelW;
+            for (int k = k0; k < k1; k++) {
+                int plane = ((image * channels) + group * channelsPerGroup + ci) * inH * inW;
+                int d = dOff + (k - k0) * width;
+                int kr = r;
+                int ks = s;
+                if (++s == kernelW) {
+                    s = 0;
+                    if (++r == kernelH) {
+                        r = 0;
+                        ci++;
+                    }
+                }
+                if (pointwise) {
+                    System.arraycopy(x, plane + p0, dst, d, valid);
+                    Arrays.fill(dst, d + valid, d + width, 0f);
+                    continue;
+                }
+                int j = 0;
+                int p = p0;
+                while (j < valid) {
+                    int oh = p / outW;
+                    int ow = p - oh * outW;
+                    int len = Math.min(valid - j, outW - ow);
+                    int ih = oh * strideH - padH + kr * dilationH;
+                    if (ih < 0 || ih >= inH) {
+                        Arrays.fill(dst, d + j, d + j + len, 0f);
+                    } else {
+                        int row = plane + ih * inW;
+                        int iw0 = ow * strideW - padW + ks * dilationW;
+                        if (strideW == 1) {
+                            int lo = Math.min(len, Math.max(0, -iw0));
+                            int hi = Math.max(lo, Math.min(len, inW - iw0));
+                            Arrays.fill(dst, d + j, d + j + lo, 0f);
+                            if (hi > lo) {
+                                System.arraycopy(x, row + iw0 + lo, dst, d + j + lo, hi - lo);
+                            }
+                            Arrays.fill(dst, d + j + hi, d + j + len, 0f);
+                        } else {
+                            for (int t = 0; t < len; t++) {
+                                int iw = iw0 + t * strideW;
+                                dst[d + j + t] = iw < 0 || iw >= inW ? 0f : x[row + iw];
+                            }
+                        }
+                    }
+                    j += len;
+                    p += len;
+                }
+                Arrays.fill(dst, d + valid, d + width, 0f);
+            }
+        }
+    }
+
+    /**
+     * A row-major matrix read transposed, {@code v[k][p] = w[p][k]}: a linear layer's (out, in) weights with the
+     * output features across the lanes.
+     *
+     * @param w     {@code rows x depth} values, row-major
+     * @param rows  rows of w (columns p of v)
+     * @param depth row length of w (k)
+     */
+    record Transposed(float[] w, int rows, int depth) implements LaneOperand {
+        @Override
+        public void pack(int group, int image, int p0, int k0, int k1, float[] dst, int dOff, int width) {
+            int valid = Math.min(width, rows - p0);
+            // 16 k (one cache line of a row of w) at a time: rows of w lie depth floats apart, often a multiple of
+            // 4 KB, so walking down a column would thrash one L1 set
+            for (int kb = k0; kb < k1; kb += 16) {
+                int ke = Math.min(k1, kb + 16);
+                for (int j = 0; j < valid; j++) {
+                    int src = (p0 + j) * depth;
+                    for (int k = kb; k < ke; k++) {
+                        dst[dOff + (k - k0) * width + j] = w[src + k];
+                    }
+                }
+            }
+            for (int k = k0; k < k1; k++) {
+                int d = dOff + (k - k0) * width;
+                Arrays.fill(dst, d + valid, d + width, 0f);
+            }
+        }
+    }
+
+    /**
+     * A GEMM's B operand as stored, {@code v[k][p] = b[group][k][p]}.
+     *
+     * @param b     {@code groups x depth x cols} values, row-major
+     * @param depth rows per group (k)
+     * @param cols  columns (p)
+     */
+    record RowMajor(float[] b, int depth, int cols) implements LaneOperand {
+        @Override
+        public void pack(int group, int image, int p0, int k0, int k1, float[] dst, int dOff, int width) {
+            int valid = Math.min(width, cols - p0);
+            int base = group * depth * cols + p0;
+            for (int k = k0; k < k1; k++) {
+                int d = dOff + (k - k0) * width;
+                System.arraycopy(b, base + k * cols, dst, d, valid);
+                Arrays.fill(dst, d + valid, d + width, 0f);
+            }
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package org.sasim.simulator.compute;
+
+/**
+ * One layer's arithmetic as {@code groups x images} products {@code out[c][p] = sum_k u[c][k] * v[k][p]}, computed
+ * tile by tile by a {@link TileKernel}: u (row-major {@code [group][c][k]}, a conv's OIHW weights as they are) is
+ * copied a task's rows and one k-block at a time; v is packed per task, a block of k at a time, into panels of the kernel's lane width, so only a
+ * cache-sized piece of it exists at once. Loop order (outer to inner): k-block, v panel, row tile, so a panel stays in
+ * L1 while the row tiles sweep over it. Output element (group, image, c, p) is at
+ * {@code group*groupStride + image*imageStride + c*rowStride + p*laneStride}.
+ *
+ * <p>Accumulation order (what makes the bits equal the PE engines'): {@code chunk >= depth} (output-stationary):
+ * each output is one running sum over k ascending, kept in the output array between k-blocks (a float store and
+ * reload is exact). {@code chunk < depth} (weight- and input-stationary, chunk = the array's rows): k is cut into
+ * chunks starting at multiples of {@code chunk}; each chunk's partial sum starts at +0 and is added to the output
+ * ({@code out + psum}) in chunk order; k-blocks hold whole chunks. int8 sums are exact, so any order gives the same
+ * int32.
+ */
+final class PackedGemm {
+    /** Target k-block depth: a {@code ROWS x depth} u panel stays in L1, the v block in L2. */
+    private static final int K_BLOCK = 256;
+    /** Target v-block size in floats (256 KB). */
+    private static final int V_BLOCK_FLOATS = 64 * 1024;
+
+    private final int groups;
+    private final int images;
+    private final int rows;
+    private final int width;
+    private final int depth;
+    private final float[] u;
+    private final byte[] ub;
+    private final boolean bf16Rows;
+    private final LaneOperand v;
+    private final int groupStride;
+    private final int imageStride;
+    private final int rowStride;
+    private final int laneStride;
+    private final int outWords;
+
+    /**
+     * @param groups      independent products sharing nothing (conv groups)
+     * @param images      products per group sharing u (the batch of a conv)
+     * @param rows        c extent (output channels of a conv)
+     * @param width       p extent per image (output pixels of a conv)
+     * @param depth       k extent
+     * @param u           {@code groups x rows x depth} values, row-major
+     * @param v           the lane operand
+     * @param groupStride output words between groups
+     * @param imageStride output words between images
+     * @param rowStride   output words between rows c
+     * @param laneStride  output words between columns p (1: a tile row is stored as it is)
+     * @param outWords    size of the output array
+     */
+    PackedGemm(int groups, int images, int rows, int width, int depth, float[] u, LaneOperand v, int groupStride,
+               int imageStride, int rowStride, int laneStride, int outWords) {
+        this(groups, images, rows, width, depth, u, null, false, v, groupStride, imageStride, rowStride, laneStride,
+                outWords);
+    }
+
+    /**
+     * As the other constructor, u holding int8 values (for {@link #ints}): each task widens the block of u it works
+     * on to floats as it copies it, so int8 weights are never converted as a whole.
+     */
+    PackedGemm(int groups, int images, int rows, int width, int depth, byte[] u, LaneOperand v, int groupStride,
+               int imageStride, int rowStride, int laneStride, int outWords) {
+        this(groups, images, rows, width, depth, null, u, false, v, groupStride, imageStride, rowStride, laneStride,
+                outWords);
+    }
+
+    private PackedGemm(int groups, int images, int rows, int width, int depth, float[] u, byte[] ub, boolean bf16Rows,
+                       LaneOperand v, int groupStride, int imageStride, int rowStride, int laneStride, int outWords) {
+        this.groups = groups;
+        this.images = images;
+        this.rows = rows;
+        this.width = width;
+        this.depth = depth;
+        this.u = u;
+        this.ub = ub;
+        this.bf16Rows = bf16Rows;
+        this.v = v;
+        this.groupStride = groupStride;
+        this.imageStride = imageStride;
+        this.rowStride = rowStride;
+        this.laneStride = laneStride;
+        this.outWords = outWords;
+    }
+
+    /**
+     * The same product with u's values rounded to bfloat16 as each task copies its block (a bf16 layer's weights are
+     * then never rounded as a whole tensor).
+     */
+    PackedGemm withBf16Rows() {
+        return new PackedGemm(groups, images, rows, width, depth, u, ub, true, v, groupStride, imageStride, rowStride,
+                laneStride, outWords);
+    }
+
+    /** fp32 products accumulated in chunks of {@code chunk} k (see the class comment). */
+    float[] floats(GemmWorkers workers, TileKernel kernel, int chunk) {
+        float[] out = new float[outWords];
+        run(workers, kernel, chunk, out, null);
+        return out;
+    }
+
+    /** Exact int32 (wrapping) products of integer operands held in floats (int8 values). */
+    int[] ints(GemmWorkers workers, TileKernel kernel) {
+        int[] out = new int[outWords];
+        run(workers, kernel, depth, null, out);
+        return out;
+    }
+
+    private void run(GemmWorkers workers, TileKernel kernel, int chunk, float[] fout, int[] iout) {
+        final boolean ints = iout != null;
+        final boolean chunked = !ints && chunk < depth;
+        final int lanes = kernel.lanes();
+        final int rowTiles = (rows + TileKernel.ROWS - 1) / TileKernel.ROWS;
+        final int kBlock;
+        if (chunked) {
+            kBlock = Math.min(chunk >= K_BLOCK ? chunk : chunk * (K_BLOCK / chunk), roundUp(depth, chunk));
+        } else {
+            kBlock = Math.min(depth, ints ? Math.min(K_BLOCK, TileKernel.MAX_EXACT_INT_DEPTH) : K_BLOCK);
+        }
+        final int panels = (width + lanes - 1) / lanes;
+        final int panelsPerBlock = Math.max(1, Math.min(panels, V_BLOCK_FLOATS / (kBlock * lanes)));
+        final int pBlocks = (panels + panelsPerBlock - 1) / panelsPerBlock;
+        final int pTasks = groups * images * pBlocks;
+        // split the rows too when there are too few pixel blocks to keep every thread busy
+        final int rowBlocks = Math.min(rowTiles, Math.max(1, ceilDiv(4 * workers.threads(), pTasks)));
+        final int tasks = pTasks * rowBlocks;
+
+        final int tilesPerRowBlock = ceilDiv(rowTiles, rowBlocks) + 1;
+        workers.forEachRange(tasks, (from, to) -> {
+            float[] vbuf = new float[panelsPerBlock * kBlock * lanes];
+            float[] ublock = new float[tilesPerRowBlock * TileKernel.ROWS * kBlock];
+            Scratch sc = new Scratch(TileKernel.ROWS * lanes);
+            for (int t = from; t < to; t++) {
+                int pt = t / rowBlocks;
+                int rb = t % rowBlocks;
+                int g = pt / (images * pBlocks);
+                int img = (pt / pBlocks) % images;
+                int pb = pt % pBlocks;
+                int pm0 = pb * panelsPerBlock;
+                int pm1 = Math.min(panels, pm0 + panelsPerBlock);
+                int rt0 = (int) ((long) rowTiles * rb / rowBlocks);
+                int rt1 = (int) ((long) rowTiles * (rb + 1) / rowBlocks);
+                for (int k0 = 0; k0 < depth; k0 += kBlock) {
+                    int k1 = Math.min(depth, k0 + kBlock);
+                    int kl = k1 - k0;
+                    for (int pm = pm0; pm < pm1; pm++) {
+                        v.pack(g, img, pm * lanes, k0, k1, vbuf, (pm - pm0) * kl * lanes, lanes);
+                    }
+                    // the task's rows of u for this k-block, contiguous: rows of u lie depth floats apart, and a
+                    // power-of-two-ish depth would put all eight rows of a tile in a few L1 sets
+                    int r0 = rt0 * TileKernel.ROWS;
+                    gather(g, r0, Math.min(rows, rt1 * TileKernel.ROWS), k0, kl, ublock);
+                    for (int pm = pm0; pm < pm1; pm++) {
+                        int p0 = pm * lanes;
+                        int cols = Math.min(lanes, width - p0);
+                        int vOff = (pm - pm0) * kl * lanes;
+                        for (int rt = rt0; rt < rt1; rt++) {
+                            int c0 = rt * TileKernel.ROWS;
+                            int live = Math.min(TileKernel.ROWS, rows - c0);
+                            int uOff = (c0 - r0) * kl;
+                            int oOff = g * groupStride + img * imageStride + c0 * rowStride + p0 * laneStride;
+                            if (cols == lanes && laneStride == 1) {
+                                tile(kernel, sc, ublock, uOff, kl, vbuf, vOff, k0, kl, chunk, chunked, live, fout,
+                                        iout, oOff, rowStride);
+                            } else {
+                                // a partial panel goes through a full-width scratch tile
+                                copy(fout, iout, oOff, sc, live, cols, lanes, true);
+                                tile(kernel, sc, ublock, uOff, kl, vbuf, vOff, k0, kl, chunk, chunked, live,
+                                        ints ? null : sc.ftile, ints ? sc.itile : null, 0, lanes);
+                                copy(fout, iout, oOff, sc, live, cols, lanes, false);
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Rows {@code [c0, c1)}, k in {@code [k0, k0 + kl)} of u in group g as floats, row-major with row length kl. */
+    private void gather(int g, int c0, int c1, int k0, int kl, float[] dst) {
+        for (int c = c0; c < c1; c++) {
+            int src = (g * rows + c) * depth + k0;
+            int d = (c - c0) * kl;
+            if (bf16Rows) {
+                for (int k = 0; k < kl; k++) {
+                    dst[d + k] = Float.intBitsToFloat(GemmOperands.roundToBf16Bits(u[src + k]));
+                }
+            } else if (ub == null) {
+                System.arraycopy(u, src, dst, d, kl);
+            } else {
+                for (int k = 0; k < kl; k++) {
+                    dst[d + k] = ub[src + k];
+                }
+            }
+        }
+    }
+
+    /** Copies {@code live x cols} outputs at {@code oOff} into the scratch tile, or back. */
+    private void copy(float[] fout, int[] iout, int oOff, Scratch sc, int live, int cols, int lanes, boolean in) {
+        for (int c = 0; c < live; c++) {
+            int o = oOff + c * rowStride;
+            int t = c * lanes;
+            for (int p = 0; p < cols; p++, o += laneStride, t++) {
+                if (iout != null) {
+                    if (in) {
+                        sc.itile[t] = iout[o];
+                    } else {
+                        iout[o] = sc.itile[t];
+                    }
+                } else if (in) {
+                    sc.ftile[t] = fout[o];
+                } else {
+                    fout[o] = sc.ftile[t];
+                }
+            }
+        }
+    }
+
+    /** Per-thread scratch tiles: partial panels, partial sums, and +0 to start partial sums from. */
+    private static final class Scratch {
+        final float[] ftile;
+        final int[] itile;
+        final float[] psum;
+        final float[] zeros;
+
+        Scratch(int words) {
+            ftile = new float[words];
+            itile = new int[words];
+            psum = new float[words];
+            zeros = new float[words];
+        }
+    }
+
+    /** One k-block of one tile: {@code live} rows, split at chunk boundaries when chunked. */
+    private static void tile(TileKernel kernel, Scratch sc, float[] u, int uOff, int uRow, float[] v, int vOff, int k0,
+                             int kl, int chunk, boolean chunked, int live, float[] fout, int[] iout, int oOff,
+                             int ldo) {
+        int lanes = kernel.lanes();
+        if (iout != null) {
+            // the block's exact integer sums, then added to the int32 outputs
+            if (live == TileKernel.ROWS) {
+                kernel.exactTile(u, uOff, uRow, v, vOff, kl, sc.zeros, 0, lanes, sc.psum, 0, lanes);
+            } else {
+                for (int c = 0; c < live; c++) {
+                    kernel.row(u, uOff + c * uRow, v, vOff, kl, sc.zeros, 0, sc.psum, c * lanes);
+                }
+            }
+            kernel.addRows(sc.psum, live, iout, oOff, ldo);
+            return;
+        }
+        if (!chunked) {
+            // one running sum per output, continued from the words already in out (+0 at first)
+            if (live == TileKernel.ROWS) {
+                kernel.tile(u, uOff, uRow, v, vOff, kl, fout, oOff, ldo, fout, oOff, ldo);
+            } else {
+                for (int c = 0; c < live; c++) {
+                    kernel.row(u, uOff + c * uRow, v, vOff, kl, fout, oOff + c * ldo, fout, oOff + c * ldo);
+                }
+            }
+            return;
+        }
+        int s0 = 0;
+        while (s0 < kl) {
+            // one row fold: a partial sum from +0, then out + psum
+            int len = Math.min(kl, s0 + chunk - (k0 + s0) % chunk) - s0;
+            int su = uOff + s0;
+            int sv = vOff + s0 * lanes;
+            if (live == TileKernel.ROWS) {
+                kernel.tile(u, su, uRow, v, sv, len, sc.zeros, 0, lanes, sc.psum, 0, lanes);
+            } else {
+                for (int c = 0; c < live; c++) {
+                    kernel.row(u, su + c * uRow, v, sv, len, sc.zeros, 0, sc.psum, c * lanes);
+                }
+            }
+            kernel.addRows(sc.psum, live, fout, oOff, ldo);
+            s0 += len;
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    private static int roundUp(int a, int b) {
+        return ceilDiv(a, b) * b;
+    }
+}

@@ -1,0 +1,69 @@
+package org.sasim.simulator.compute;
+
+/**
+ * {@link TileKernel} in plain Java, for JVMs without the {@code jdk.incubator.vector} module: the same arithmetic,
+ * output by output, so it gives the same bits as {@link VectorTileKernel}.
+ */
+final class ScalarTileKernel implements TileKernel {
+    private final int lanes;
+
+    /** A kernel for panels {@code lanes} columns wide. */
+    ScalarTileKernel(int lanes) {
+        if (lanes <= 0) {
+            throw new IllegalArgumentException("lanes must be positive, got " + lanes);
+        }
+        this.lanes = lanes;
+    }
+
+    @Override
+    public int lanes() {
+        return lanes;
+    }
+
+    @Override
+    public void tile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff, int ild,
+                     float[] out, int oOff, int ldo) {
+        for (int c = 0; c < ROWS; c++) {
+            row(u, uOff + c * uRow, v, vOff, depth, init, iOff + c * ild, out, oOff + c * ldo);
+        }
+    }
+
+    @Override
+    public void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff,
+                          int ild, float[] out, int oOff, int ldo) {
+        tile(u, uOff, uRow, v, vOff, depth, init, iOff, ild, out, oOff, ldo);
+    }
+
+    @Override
+    public void row(float[] u, int uOff, float[] v, int vOff, int depth, float[] init, int iOff, float[] out,
+                    int oOff) {
+        float[] a = new float[lanes];
+        System.arraycopy(init, iOff, a, 0, lanes);
+        for (int k = 0; k < depth; k++) {
+            float x = u[uOff + k];
+            int vk = vOff + k * lanes;
+            for (int p = 0; p < lanes; p++) {
+                a[p] = a[p] + x * v[vk + p];
+            }
+        }
+        System.arraycopy(a, 0, out, oOff, lanes);
+    }
+
+    @Override
+    public void addRows(float[] psum, int rows, float[] out, int oOff, int ldo) {
+        for (int c = 0; c < rows; c++) {
+            for (int p = 0; p < lanes; p++) {
+                out[oOff + c * ldo + p] = out[oOff + c * ldo + p] + psum[c * lanes + p];
+            }
+        }
+    }
+
+    @Override
+    public void addRows(float[] psum, int rows, int[] out, int oOff, int ldo) {
+        for (int c = 0; c < rows; c++) {
+            for (int p = 0; p < lanes; p++) {
+                out[oOff + c * ldo + p] += (int) psum[c * lanes + p];
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.sasim.simulator.compute;
+
+import java.lang.reflect.InvocationTargetException;
+
+/**
+ * The fast engine's inner loop: an output tile {@code out[c][p] = init[c][p] + sum_k u[c][k] * v[k][p]} for
+ * {@link #ROWS} rows c and {@link #lanes()} columns p: {@code u} is row-major ({@code u[uOff + c*uRow + k]}), {@code v}
+ * is a packed panel of lanes() consecutive columns per k ({@code v[vOff + k*lanes() + p]});
+ * row c of {@code init} starts at {@code iOff + c*ild}, of {@code out} at {@code oOff + c*ldo} (they may be the same
+ * words). Every output is accumulated on its own, {@code acc = acc + u*v} over k ascending with the product and the
+ * sum each rounded to fp32 (no fused multiply-add): exactly a PE's multiply-accumulate, so a tile's bits do not depend
+ * on the kernel or on how the work is split.
+ */
+sealed interface TileKernel permits ScalarTileKernel, VectorTileKernel {
+    /** Output rows per tile (rows of the broadcast operand u). */
+    int ROWS = 8;
+
+    /**
+     * Deepest k-block whose integer sums stay exact in fp32: 1,024 int8 x int8 products of magnitude at most 2^14
+     * sum to at most 2^24, below which every integer is a float.
+     */
+    int MAX_EXACT_INT_DEPTH = 1024;
+
+    /** Output columns per tile (the panel width of the lane operand). */
+    int lanes();
+
+    /** ROWS x lanes() outputs, {@code out = init + sum u*v}, multiply then add per k. */
+    void tile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff, int ild,
+              float[] out, int oOff, int ldo);
+
+    /**
+     * As {@link #tile} for integer operands whose every partial sum is an integer below 2^24 in magnitude (int8
+     * values, depth at most {@link #MAX_EXACT_INT_DEPTH}): all arithmetic is exact, so the kernel may fuse.
+     */
+    void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff, int ild,
+                   float[] out, int oOff, int ldo);
+
+    /** One row: u read as {@code u[uOff + k]}, {@code out[oOff + p] = init[iOff + p] + sum u*v}. */
+    void row(float[] u, int uOff, float[] v, int vOff, int depth, float[] init, int iOff, float[] out, int oOff);
+
+    /** {@code out[c][p] = out[c][p] + psum[c*lanes() + p]} for the first {@code rows} rows. */
+    void addRows(float[] psum, int rows, float[] out, int oOff, int ldo);
+
+    /** {@code out[c][p] += (int) psum[c*lanes() + p]} (exact integers; int32 wrap-around). */
+    void addRows(float[] psum, int rows, int[] out, int oOff, int ldo);
+
+    /**
+     * The Vector API kernel when the {@code jdk.incubator.vector} module is in the boot layer (the JVM ran with
+     * {@code --add-modules jdk.incubator.vector}) and its vectors are at least 256 bits; else the scalar kernel.
+     * The vector class is loaded reflectively so that nothing touches the module when it is absent.
+     */
+    static TileKernel best() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            try {
+                Class<?> c = Class.forName("org.sasim.simulator.compute.VectorTileKernel");
+                if ((boolean) c.getDeclaredMethod("usable").invoke(null)) {
+                    return (TileKernel) c.getDeclaredConstructor().newInstance();
+                }
+            } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException
+                     | IllegalAccessException | InvocationTargetException | LinkageError e) {
+                // fall through: the scalar kernel computes the same bits
+            }
+        }
+        return new ScalarTileKernel(32);
+    }
+}
