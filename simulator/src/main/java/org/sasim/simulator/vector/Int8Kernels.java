@@ -44,21 +44,17 @@ final class Int8Kernels {
         int w = in.width();
         int ho = out.height();
         int wo = out.width();
+        PoolAxis rows = PoolAxis.sliding(h, ho, l.kernel().h(), l.stride().h(), l.padding().h(), false);
+        PoolAxis cols = PoolAxis.sliding(w, wo, l.kernel().w(), l.stride().w(), l.padding().w(), false);
         byte[] xs = x.data();
         byte[] ys = new byte[Math.toIntExact(out.elements())];
         for (int p = 0; p < in.batch() * in.channels(); p++) {
             for (int oy = 0; oy < ho; oy++) {
-                int y0 = oy * l.stride().h() - l.padding().h();
-                int ya = Math.max(y0, 0);
-                int yb = Math.min(y0 + l.kernel().h(), h);
                 for (int ox = 0; ox < wo; ox++) {
-                    int x0 = ox * l.stride().w() - l.padding().w();
-                    int xa = Math.max(x0, 0);
-                    int xb = Math.min(x0 + l.kernel().w(), w);
                     byte m = Byte.MIN_VALUE;
-                    for (int iy = ya; iy < yb; iy++) {
+                    for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
                         int row = (p * h + iy) * w;
-                        for (int ix = xa; ix < xb; ix++) {
+                        for (int ix = cols.lo(ox); ix < cols.hi(ox); ix++) {
                             if (xs[row + ix] > m) {
                                 m = xs[row + ix];
                             }
@@ -73,35 +69,20 @@ final class Int8Kernels {
 
     static ByteTensor avgPool(AvgPool2d l, ByteTensor x, Shape out) {
         Shape in = x.shape();
-        int h = in.height();
-        int w = in.width();
-        int ho = out.height();
-        int wo = out.width();
-        int ph = l.padding().h();
-        int pw = l.padding().w();
-        byte[] xs = x.data();
-        byte[] ys = new byte[Math.toIntExact(out.elements())];
-        for (int p = 0; p < in.batch() * in.channels(); p++) {
-            for (int oy = 0; oy < ho; oy++) {
-                int yStart = oy * l.stride().h() - ph;
-                int yEnd = Math.min(yStart + l.kernel().h(), h + ph);
-                int ya = Math.max(yStart, 0);
-                int yb = Math.min(yEnd, h);
-                for (int ox = 0; ox < wo; ox++) {
-                    int xStart = ox * l.stride().w() - pw;
-                    int xEnd = Math.min(xStart + l.kernel().w(), w + pw);
-                    int xa = Math.max(xStart, 0);
-                    int xb = Math.min(xEnd, w);
-                    int divisor = l.countIncludePad() ? (yEnd - yStart) * (xEnd - xStart) : (yb - ya) * (xb - xa);
-                    long sum = windowSum(xs, p, h, w, ya, yb, xa, xb);
-                    ys[(p * ho + oy) * wo + ox] = (byte) IntegerRounding.divideHalfAwayFromZero(sum, divisor);
-                }
-            }
-        }
-        return new ByteTensor(out, ys);
+        return average(x, out, PoolAxis.sliding(in.height(), out.height(), l.kernel().h(), l.stride().h(),
+                        l.padding().h(), l.countIncludePad()),
+                PoolAxis.sliding(in.width(), out.width(), l.kernel().w(), l.stride().w(), l.padding().w(),
+                        l.countIncludePad()));
     }
 
     static ByteTensor adaptiveAvgPool(ByteTensor x, Shape out) {
+        Shape in = x.shape();
+        return average(x, out, PoolAxis.adaptive(in.height(), out.height()),
+                PoolAxis.adaptive(in.width(), out.width()));
+    }
+
+    /** Each output: the exact integer sum of its window, divided by the divisor rounding half away from zero. */
+    private static ByteTensor average(ByteTensor x, Shape out, PoolAxis rows, PoolAxis cols) {
         Shape in = x.shape();
         int h = in.height();
         int w = in.width();
@@ -111,14 +92,16 @@ final class Int8Kernels {
         byte[] ys = new byte[Math.toIntExact(out.elements())];
         for (int p = 0; p < in.batch() * in.channels(); p++) {
             for (int oy = 0; oy < ho; oy++) {
-                int ya = PoolTaps.start(oy, h, ho);
-                int yb = PoolTaps.end(oy, h, ho);
                 for (int ox = 0; ox < wo; ox++) {
-                    int xa = PoolTaps.start(ox, w, wo);
-                    int xb = PoolTaps.end(ox, w, wo);
-                    long sum = windowSum(xs, p, h, w, ya, yb, xa, xb);
+                    long sum = 0;
+                    for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
+                        int row = (p * h + iy) * w;
+                        for (int ix = cols.lo(ox); ix < cols.hi(ox); ix++) {
+                            sum += xs[row + ix];
+                        }
+                    }
                     ys[(p * ho + oy) * wo + ox] = (byte) IntegerRounding.divideHalfAwayFromZero(sum,
-                            (long) (yb - ya) * (xb - xa));
+                            (long) rows.divisorSpan(oy) * cols.divisorSpan(ox));
                 }
             }
         }
@@ -219,16 +202,5 @@ final class Int8Kernels {
 
     private static long square(byte v) {
         return (long) v * v;
-    }
-
-    private static long windowSum(byte[] xs, int plane, int h, int w, int ya, int yb, int xa, int xb) {
-        long sum = 0;
-        for (int iy = ya; iy < yb; iy++) {
-            int row = (plane * h + iy) * w;
-            for (int ix = xa; ix < xb; ix++) {
-                sum += xs[row + ix];
-            }
-        }
-        return sum;
     }
 }

@@ -1,8 +1,6 @@
 package org.sasim.simulator.vector;
 
-import org.sasim.models.graph.AdaptiveAvgPool2d;
 import org.sasim.models.graph.AvgPool2d;
-import org.sasim.models.graph.Dims2;
 import org.sasim.models.graph.MaxPool2d;
 import org.sasim.models.graph.Node;
 import org.sasim.models.graph.Shape;
@@ -17,55 +15,19 @@ final class PoolTaps {
         Shape in = node.inputShapes().get(0);
         Shape out = node.outputShape();
         long planes = (long) in.batch() * in.channels();
-        long rows;
-        long cols;
-        if (node.layer() instanceof AdaptiveAvgPool2d) {
-            rows = adaptiveSpan(in.height(), out.height());
-            cols = adaptiveSpan(in.width(), out.width());
+        PoolAxis rows;
+        PoolAxis cols;
+        if (node.layer() instanceof MaxPool2d m) {
+            rows = PoolAxis.sliding(in.height(), out.height(), m.kernel().h(), m.stride().h(), m.padding().h(), false);
+            cols = PoolAxis.sliding(in.width(), out.width(), m.kernel().w(), m.stride().w(), m.padding().w(), false);
+        } else if (node.layer() instanceof AvgPool2d a) {
+            rows = PoolAxis.sliding(in.height(), out.height(), a.kernel().h(), a.stride().h(), a.padding().h(), false);
+            cols = PoolAxis.sliding(in.width(), out.width(), a.kernel().w(), a.stride().w(), a.padding().w(), false);
         } else {
-            Dims2 k;
-            Dims2 s;
-            Dims2 p;
-            if (node.layer() instanceof MaxPool2d m) {
-                k = m.kernel();
-                s = m.stride();
-                p = m.padding();
-            } else {
-                AvgPool2d a = (AvgPool2d) node.layer();
-                k = a.kernel();
-                s = a.stride();
-                p = a.padding();
-            }
-            rows = windowSpan(in.height(), out.height(), k.h(), s.h(), p.h());
-            cols = windowSpan(in.width(), out.width(), k.w(), s.w(), p.w());
+            // adaptive and global average pooling
+            rows = PoolAxis.adaptive(in.height(), out.height());
+            cols = PoolAxis.adaptive(in.width(), out.width());
         }
-        return planes * rows * cols;
-    }
-
-    /** Sum over outputs of the in-bounds taps of a sliding window along one axis. */
-    private static long windowSpan(int in, int out, int k, int s, int p) {
-        long sum = 0;
-        for (int o = 0; o < out; o++) {
-            int a = o * s - p;
-            sum += Math.max(0, Math.min(a + k, in) - Math.max(a, 0));
-        }
-        return sum;
-    }
-
-    /** Sum over outputs of [floor(i*in/out), ceil((i+1)*in/out)). */
-    private static long adaptiveSpan(int in, int out) {
-        long sum = 0;
-        for (int o = 0; o < out; o++) {
-            sum += end(o, in, out) - start(o, in, out);
-        }
-        return sum;
-    }
-
-    static int start(int o, int in, int out) {
-        return Math.floorDiv(o * in, out);
-    }
-
-    static int end(int o, int in, int out) {
-        return -Math.floorDiv(-(o + 1) * in, out);
+        return planes * rows.insideTaps() * cols.insideTaps();
     }
 }
