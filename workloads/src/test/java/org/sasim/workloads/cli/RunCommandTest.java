@@ -14,10 +14,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sasim.models.graph.Network;
 import org.sasim.models.graph.Node;
+import org.sasim.models.quant.Int8Network;
+import org.sasim.models.quant.WeightGranularity;
+import org.sasim.models.reference.ReferenceEngine;
+import org.sasim.models.tensor.ByteTensor;
 import org.sasim.models.tensor.FloatTensor;
 import org.sasim.models.tensor.Npy;
 import org.sasim.models.zoo.ModelZoo;
+import org.sasim.workloads.input.Position;
+import org.sasim.workloads.run.ModelTensors;
 import org.sasim.workloads.run.RunSummary;
+import org.sasim.workloads.spec.Workload;
+import org.sasim.workloads.spec.WorkloadLoader;
+import org.sasim.workloads.spec.ZooCatalog;
 
 /** {@code sasim run}: the files it writes, what it prints, and its refusals. */
 class RunCommandTest {
@@ -119,18 +128,30 @@ class RunCommandTest {
     }
 
     @Test
-    void anInt8TensorRunIsRefusedAtTheDatatypeLine() throws IOException {
+    void anInt8RunPrintsItsInt8OutputAsTheInt8ReferenceComputesIt() throws IOException {
         Path w = Files.writeString(dir.resolve("int8.yaml"), Outputs.miniAlexNet(
-                "accelerator:\n  preset: eyeriss\n  datatype: int8").replace("verify: true", "verify: false"));
-        int line = List.of(Files.readString(w).split("\n")).indexOf("  datatype: int8") + 1;
-        var r = run("run", w.toString(), "-o", dir.resolve("o").toString(), "-q");
-        assertEquals(2, r.code(), r.out());
-        assertTrue(r.err().startsWith("error: " + w + ":" + line + ":13: accelerator.datatype: "), r.err());
-        assertTrue(r.err().contains("simulation.tensors: false"), r.err());
-        assertTrue(Files.notExists(dir.resolve("o/summary.json")));
-        // Timing only works on int8.
-        assertEquals(0, run("run", w.toString(), "-o", dir.resolve("o").toString(), "-q", "--timing-only")
-                .code());
+                "accelerator:\n  preset: eyeriss\n  datatype: int8"));
+        var r = run("run", w.toString(), "-o", dir.resolve("o").toString(), "-q", "--dump-activations");
+        assertEquals(0, r.code(), r.out() + r.err());
+
+        // The int8 reference engine on the same calibrated program (docs/quantization.md).
+        Workload workload = new WorkloadLoader(new ZooCatalog()).load(w);
+        ModelTensors t = ModelTensors.of(workload.points().get(0), new Position(w.toString(), 1, 1));
+        Network net = workload.model().network();
+        Int8Network program = Int8Network.of(net, t.weights(),
+                ReferenceEngine.calibrate(net, t.weights(), t.input(), WeightGranularity.PER_CHANNEL));
+        ByteTensor want = ReferenceEngine.runInt8(program, program.quantizeInput(t.input()), (name, q) -> { });
+        FloatTensor real = program.dequantize(net.output().name(), want);
+        int top = 0;
+        for (int c = 1; c < real.data().length; c++) {
+            top = real.data()[c] > real.data()[top] ? c : top;
+        }
+        assertTrue(r.out().contains("1x10 int8, sha256 " + RunSummary.checksum(want).substring(0, 16)), r.out());
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "top-5 of sample 0 (dequantized): %d (%.4g)",
+                top, real.data()[top])), r.out());
+        // verify: true in the workload compares int8 with int8; the dump holds dequantized outputs.
+        assertTrue(r.out().contains("PASS: 21 of 21 layers equal"), r.out());
+        assertArrayEquals(real.data(), Npy.readFloat(dir.resolve("o/activations/fc8.npy")).data());
     }
 
     @Test
