@@ -104,8 +104,9 @@ public final class PointSimulation {
      * point's input, weights quantized at the workload's {@code simulation.weight_granularity}; the same program
      * {@link NetworkSimulator#run} would build.
      *
-     * @throws UserError at {@code model.input} when the input does not fit the network, at the {@code model}
-     *                   section when the network has no int8 form (e.g. a batch norm that follows no conv)
+     * @throws UserError at {@code model.input} when the input does not fit the network, at {@code model.layers} (or
+     *                   the {@code model} section) when the network has no int8 form (e.g. a batch norm that
+     *                   follows no conv)
      */
     public Int8Network int8Program(ModelTensors tensors) {
         checkInput(tensors);
@@ -118,8 +119,10 @@ public final class PointSimulation {
         }
     }
 
+    /** A network without an int8 form, pointed at its layer list when the workload has one. */
     private UserError noInt8Form(RuntimeException e) {
-        return new UserError(origin("model") + ": model: " + network().name() + " has no int8 form: "
+        String field = point.origin("model.layers", null) != null ? "model.layers" : "model";
+        return new UserError(origin(field) + ": " + field + ": " + network().name() + " has no int8 form: "
                 + e.getMessage());
     }
 

@@ -306,6 +306,10 @@ public final class WorkloadLoader {
         if (m == null) {
             return null;
         }
+        origins.put("model", f.position());
+        if (m.containsKey("layers")) {
+            origins.put("model.layers", m.get("layers").position());
+        }
         origins.put("model.weights", (m.containsKey("weights") ? m.get("weights") : f).position());
         origins.put("model.input", (m.containsKey("input") ? m.get("input") : f).position());
         int before = r.problems().count();

@@ -64,6 +64,25 @@ class VerifyCommandTest {
     }
 
     @Test
+    void anInt8NetworkWithABatchNormThatCannotFoldIsABadInputAtItsLayerList() throws IOException {
+        Path w = Files.writeString(dir.resolve("bn.yaml"), """
+                model:
+                  name: tiny
+                  input: {shape: [3, 8, 8]}
+                  layers:
+                    - {name: conv, kind: conv2d, in_channels: 3, out_channels: 4, kernel: 3, padding: 1}
+                    - {name: relu, kind: relu}
+                    - {name: bn, kind: batchnorm2d, num_features: 4}
+                accelerator: {preset: eyeriss, datatype: int8}
+                """);
+        var r = ScaleSimCommandTest.run("verify", w.toString(), "-q");
+        assertEquals(2, r.code(), r.out() + r.err());
+        // int8 folds every batch norm into the conv before it; this one follows a ReLU (docs/quantization.md)
+        assertTrue(r.err().startsWith("error: " + w + ":5:5: model.layers: tiny has no int8 form: layer 'bn'"),
+                r.err());
+    }
+
+    @Test
     void aNegativeToleranceIsRefused() {
         var r = ScaleSimCommandTest.run("verify", Outputs.EXAMPLES.resolve("mini_alexnet_npy.yaml").toString(), "-q",
                 "--tolerance", "-1");
