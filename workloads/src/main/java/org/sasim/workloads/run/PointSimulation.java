@@ -93,7 +93,7 @@ public final class PointSimulation {
         try {
             return simulator.run(network(), tensors.weights(), tensors.input(), observer);
         } catch (GraphException e) {
-            throw noInt8Form(e);
+            throw accelerator().datatype() == Datatype.INT8 ? noInt8Form(e) : cannotRun(e);
         } catch (IllegalArgumentException e) {
             throw cannotRun(e);
         }
@@ -153,7 +153,7 @@ public final class PointSimulation {
         }
     }
 
-    private UserError cannotRun(IllegalArgumentException e) {
+    private UserError cannotRun(RuntimeException e) {
         String at = point.settings().isEmpty() ? "" : " (sweep point " + point.index() + ": "
                 + point.settings().entrySet().stream().map(x -> x.getKey() + "=" + x.getValue())
                         .collect(Collectors.joining(", ")) + ")";
