@@ -7,16 +7,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One {@code sasim bench} run: when, where, which suite, every case's measurements, and what could not run.
+ * One {@code sasim bench} run: when, where, which suite and every case's measurements.
  *
  * @param date        ISO-8601 instant the run started
  * @param quick       whether it was the quick suite
  * @param machine     the machine
  * @param results     one per case, in run order
- * @param unavailable cases that cannot run yet, one line each
  */
-public record BenchReport(String date, boolean quick, Machine machine, List<BenchResult> results,
-                          List<String> unavailable) {
+public record BenchReport(String date, boolean quick, Machine machine, List<BenchResult> results) {
 
     /** {@code bench.json}: this record as indented JSON (times in ms, heap in bytes). */
     public String toJson() {
@@ -27,7 +25,7 @@ public record BenchReport(String date, boolean quick, Machine machine, List<Benc
         }
     }
 
-    /** A Markdown table of the results, then the machine and the unavailable cases. */
+    /** A Markdown table of the results, then the machine. */
     public String toTable() {
         StringBuilder b = new StringBuilder();
         b.append("| group | case | runs (warm-up + timed) | median ms | min ms | max ms | peak heap MB "
@@ -42,9 +40,6 @@ public record BenchReport(String date, boolean quick, Machine machine, List<Benc
         }
         b.append(String.format(Locale.ROOT, "%n%s, %d cores, %s %s, max heap %d MB, %s%n", date, machine.cores(),
                 machine.jvm(), machine.jvmVersion(), machine.maxHeapBytes() / 1048576, machine.os()));
-        for (String u : unavailable) {
-            b.append(u).append('\n');
-        }
         return b.toString();
     }
 

@@ -3,11 +3,11 @@ package org.sasim.workloads.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.sasim.models.graph.Layer;
-import org.sasim.models.graph.Linear;
 import org.sasim.models.graph.Network;
 import org.sasim.models.graph.Node;
-import org.sasim.models.graph.Shape;
+import org.sasim.models.quant.Int8Network;
+import org.sasim.models.quant.WeightGranularity;
+import org.sasim.models.reference.ReferenceEngine;
 import org.sasim.models.tensor.FloatTensor;
 import org.sasim.models.weights.SeededInput;
 import org.sasim.models.weights.SeededWeights;
@@ -37,37 +37,28 @@ import org.sasim.simulator.network.SimulationOptions;
  *       runs;</li>
  *   <li>{@code numerics}: whole networks with tensors on the simulated datapath (fast engine), 1 thread and all
  *       cores, per datatype in {@link #NUMERIC_DATATYPES}; one simulator per case, so after the warm-up the
- *       layers' timing is memoised and the time is the datapath and vector unit;</li>
+ *       layers' timing is memoised and the time is the datapath and vector unit. int8 cases calibrate and quantize
+ *       the network before the clock starts (docs/quantization.md) and time {@link NetworkSimulator#runInt8};</li>
  *   <li>{@code cycle-stepped}: the PE-by-PE engine on a 32x32 array, each dataflow (simulated array cycles per
  *       second).</li>
  * </ul>
  * {@code --quick} keeps every group but trims the heavy ones: memory-hierarchy and numerics cases are one cold run
- * (no warm-up: JIT compilation and, for numerics, the layers' timing included), numerics AlexNet only, a smaller
- * GEMM for the cycle-stepped engine.
+ * (no warm-up: JIT compilation and, for numerics, the layers' timing included), numerics AlexNet only (fp32 and
+ * int8), a smaller GEMM for the cycle-stepped engine.
  */
 public final class BenchSuite {
-    /** Datatypes of the numerics group; a datatype the simulator does not run yet is listed as unavailable. */
+    /** Datatypes of the numerics group. */
     public static final List<Datatype> NUMERIC_DATATYPES = List.of(Datatype.FP32, Datatype.INT8);
 
     private static final List<String> NETWORKS = List.of("alexnet", "vgg16", "resnet50");
     private static final long SEED = 1;
 
-    /**
-     * The cases and the cases that cannot run yet.
-     *
-     * @param cases       to run, in order
-     * @param unavailable one line per skipped case, e.g. {@code int8: not available yet}
-     */
-    public record Plan(List<BenchCase> cases, List<String> unavailable) {
-    }
-
     private BenchSuite() {
     }
 
-    /** The full suite, or the quick one. */
-    public static Plan plan(boolean quick) {
+    /** The cases of the full suite, or the quick one, in run order. */
+    public static List<BenchCase> plan(boolean quick) {
         List<BenchCase> cases = new ArrayList<>();
-        List<String> unavailable = new ArrayList<>();
         int cores = Runtime.getRuntime().availableProcessors();
         for (String net : NETWORKS) {
             Network n = ModelZoo.build(net, 1, 224, 224);
@@ -89,10 +80,6 @@ public final class BenchSuite {
             }
         }
         for (Datatype dt : NUMERIC_DATATYPES) {
-            if (!runsWholeNetworks(dt)) {
-                unavailable.add(dt.name().toLowerCase(java.util.Locale.ROOT) + ": not available yet");
-                continue;
-            }
             for (String net : quick ? List.of("alexnet") : NETWORKS) {
                 Network n = ModelZoo.build(net, 1, 224, 224);
                 Accelerator acc = Accelerator.scaleSim(32, 32, Dataflow.OUTPUT_STATIONARY).withDatatype(dt);
@@ -110,7 +97,7 @@ public final class BenchSuite {
                     1, quick ? 1 : 3,
                     () -> () -> SystolicEngine.of(df).run(op, array, TimingConvention.sasim()).cycles()));
         }
-        return new Plan(cases, unavailable);
+        return cases;
     }
 
     private static long timing(List<Node> gemms, ArraySpec array) {
@@ -129,21 +116,13 @@ public final class BenchSuite {
             FloatTensor input = SeededInput.generate(n, SEED);
             NetworkSimulator sim = new NetworkSimulator(acc, new SimulationOptions(TimingConvention.sasim(),
                     Engine.FAST, threads, false));
+            if (acc.datatype() == Datatype.INT8) {
+                Int8Network program = Int8Network.of(n, weights,
+                        ReferenceEngine.calibrate(n, weights, input, WeightGranularity.PER_CHANNEL));
+                return () -> sim.runInt8(program, input, (layer, q) -> { }).totalCycles();
+            }
             return () -> sim.run(n, weights, input).totalCycles();
         });
-    }
-
-    /** Whether the simulator runs whole networks with tensors in {@code dt} (probed on a one-layer network). */
-    static boolean runsWholeNetworks(Datatype dt) {
-        Network tiny = Network.of("probe", Shape.of(1, 2), List.of(new Linear("fc", Layer.NETWORK_INPUT, 2, 2, true)));
-        Accelerator acc = Accelerator.scaleSim(2, 2, Dataflow.OUTPUT_STATIONARY).withDatatype(dt);
-        try {
-            new NetworkSimulator(acc, new SimulationOptions(TimingConvention.sasim(), Engine.FAST, 1, false))
-                    .run(tiny, SeededWeights.generate(tiny, SEED), SeededInput.generate(tiny, SEED));
-            return true;
-        } catch (IllegalArgumentException | UnsupportedOperationException notYet) {
-            return false;
-        }
     }
 
     private static GemmOperands randomFp32(Gemm g, SplittableRandom rnd) {

@@ -39,16 +39,16 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         String date = Instant.now().toString();
-        BenchSuite.Plan plan = BenchSuite.plan(quick);
+        List<BenchCase> plan = BenchSuite.plan(quick);
         BenchRunner runner = new BenchRunner();
         List<BenchResult> results = new ArrayList<>();
-        for (BenchCase c : plan.cases()) {
+        for (BenchCase c : plan) {
             BenchResult r = runner.run(c);
             results.add(r);
             out.printf("%-14s %-32s median %10.2f ms%n", r.group(), r.name(), r.medianMillis());
             out.flush();
         }
-        BenchReport report = new BenchReport(date, quick, Machine.current(), results, plan.unavailable());
+        BenchReport report = new BenchReport(date, quick, Machine.current(), results);
         Path written = new ReportDirectory(output).publish(List.of(ReportFile.text("bench.json", report.toJson())));
         out.println();
         out.print(report.toTable());

@@ -3,17 +3,20 @@ package org.sasim.workloads.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
+import org.sasim.models.quant.Int8Network;
 import org.sasim.models.tensor.FloatTensor;
 import org.sasim.reports.ReportWriter;
 import org.sasim.reports.run.NetworkRun;
+import org.sasim.simulator.arch.Datatype;
 import org.sasim.simulator.network.NetworkResult;
 import org.sasim.workloads.output.Progress;
 import org.sasim.workloads.output.ReportDirectory;
 import org.sasim.workloads.run.ActivationDump;
 import org.sasim.workloads.run.DatapathCheck;
+import org.sasim.workloads.run.Int8DatapathCheck;
+import org.sasim.workloads.run.LayerCheck;
 import org.sasim.workloads.run.ModelTensors;
 import org.sasim.workloads.run.OutputLocation;
 import org.sasim.workloads.run.PointSimulation;
@@ -65,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
     boolean quiet;
 
     /** What a run produced, for the summary printed after publishing. */
-    private record Outcome(NetworkRun run, Optional<FloatTensor> output, DatapathCheck check, int dumped) {
+    private record Outcome(NetworkRun run, NetworkResult result, LayerCheck check, int dumped) {
     }
 
     @Override
@@ -85,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = OutputLocation.of(output, w);
         Path written = new ReportDirectory(dir).publish(staging -> {
             NetworkResult result;
-            DatapathCheck check = null;
+            LayerCheck check = null;
             ActivationDump dump = null;
             if (sim.tensors()) {
                 ModelTensors t = ModelTensors.of(point, ps.origin("model"));
@@ -94,16 +97,34 @@ public final class RunCommand implements Callable<Integer> {
                     dump = new ActivationDump(staging.resolve("activations"));
                     observers.add(dump);
                 }
-                if (sim.verify()) {
-                    check = new DatapathCheck(ps.network(), t.weights(), t.input(),
-                            Tolerance.of(ps.accelerator().datatype(), Tolerance.FP32_RELATIVE));
-                    observers.add(check);
-                }
                 try (Progress p = Progress.start("run", ps.network().nodes().size(), quiet)) {
-                    result = ps.run(t, (name, out) -> {
-                        observers.forEach(o -> o.accept(name, out));
-                        p.step();
-                    }, "use datatype fp32 or bf16, or simulation.tensors: false (or --timing-only) for timing only");
+                    if (ps.accelerator().datatype() == Datatype.INT8) {
+                        // The int8 values for the check, their dequantized floats for the dump.
+                        Int8Network program = ps.int8Program(t);
+                        Int8DatapathCheck int8 = sim.verify() ? new Int8DatapathCheck(program, t.input()) : null;
+                        check = int8;
+                        result = ps.runInt8(program, t, (name, q) -> {
+                            if (int8 != null) {
+                                int8.accept(name, q);
+                            }
+                            if (!observers.isEmpty()) {
+                                FloatTensor out = program.dequantize(name, q);
+                                observers.forEach(o -> o.accept(name, out));
+                            }
+                            p.step();
+                        });
+                    } else {
+                        if (sim.verify()) {
+                            DatapathCheck fp = new DatapathCheck(ps.network(), t.weights(), t.input(),
+                                    Tolerance.of(ps.accelerator().datatype(), Tolerance.FP32_RELATIVE));
+                            observers.add(fp);
+                            check = fp;
+                        }
+                        result = ps.run(t, (name, out) -> {
+                            observers.forEach(o -> o.accept(name, out));
+                            p.step();
+                        });
+                    }
                 }
             } else {
                 result = ps.timing();
@@ -119,11 +140,11 @@ public final class RunCommand implements Callable<Integer> {
             if (report) {
                 ReportWriter.writeReport(run, staging);
             }
-            outcome[0] = new Outcome(run, result.output(), check, dump == null ? 0 : dump.count());
+            outcome[0] = new Outcome(run, result, check, dump == null ? 0 : dump.count());
         });
         var out = spec.commandLine().getOut();
         Outcome o = outcome[0];
-        out.print(RunSummary.of(o.run(), o.output()));
+        out.print(RunSummary.of(o.run(), o.result()));
         if (o.check() != null) {
             out.print(o.check().table());
         }

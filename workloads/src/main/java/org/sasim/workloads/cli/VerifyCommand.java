@@ -2,8 +2,12 @@ package org.sasim.workloads.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.sasim.models.quant.Int8Network;
+import org.sasim.simulator.arch.Datatype;
 import org.sasim.workloads.output.Progress;
 import org.sasim.workloads.run.DatapathCheck;
+import org.sasim.workloads.run.Int8DatapathCheck;
+import org.sasim.workloads.run.LayerCheck;
 import org.sasim.workloads.run.ModelTensors;
 import org.sasim.workloads.run.PointSimulation;
 import org.sasim.workloads.run.Tolerance;
@@ -16,14 +20,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sasim verify W.yaml}: the simulated datapath against the reference engine, layer by layer. */
+/**
+ * {@code sasim verify W.yaml}: the simulated datapath against the reference engine, layer by layer (fp32 and bf16
+ * within a tolerance on the same inputs, int8 equal to the int8 reference on the same int8 network).
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = SasimVersion.class,
         description = {"Runs the workload's tensors through the simulated datapath and, side by side, each layer "
                 + "through the reference engine on the same inputs; prints per layer the max abs and max rel "
                 + "difference (rel = abs / max(1, max|reference|)) and PASS/FAIL.",
             "Tolerance: fp32 |diff| <= 1e-4 * max(1, max|reference|) (--tolerance); bf16 adds the bound of rounding "
-                + "both operands to bf16; int8 equal. Exit code 0 when every layer passes, 1 otherwise. "
-                + "Writes nothing."})
+                + "both operands to bf16. int8: the int8 datapath against the int8 reference engine on the same "
+                + "calibrated int8 network, every layer's int8 output equal (max abs diff 0 in int8 units). "
+                + "Exit code 0 when every layer passes, 1 otherwise. Writes nothing."})
 public final class VerifyCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -32,7 +40,8 @@ public final class VerifyCommand implements Callable<Integer> {
     Path workload;
 
     @Option(names = "--tolerance", paramLabel = "REL", defaultValue = "1e-4",
-            description = "fp32 and vector-unit tolerance relative to the layer's largest magnitude "
+            description = "fp32 and vector-unit tolerance relative to the layer's largest magnitude; int8 is "
+                    + "always checked for equality "
                     + "(default: ${DEFAULT-VALUE})")
     double tolerance;
 
@@ -49,14 +58,25 @@ public final class VerifyCommand implements Callable<Integer> {
         PointSimulation ps = new PointSimulation(w, point, w.simulation(),
                 Runtime.getRuntime().availableProcessors());
         ModelTensors t = ModelTensors.of(point, ps.origin("model"));
-        DatapathCheck check = new DatapathCheck(ps.network(), t.weights(), t.input(),
-                Tolerance.of(ps.accelerator().datatype(), tolerance));
+        LayerCheck check;
         try (Progress p = Progress.start("verify", ps.network().nodes().size(), quiet)) {
-            ps.run(t, (name, out) -> {
-                check.accept(name, out);
-                p.step();
-                // Which datatypes run is NetworkSimulator's call: int8 plugs in there, compared for equality.
-            }, "verify needs a datatype the simulated datapath runs with tensors: use fp32 or bf16");
+            if (ps.accelerator().datatype() == Datatype.INT8) {
+                Int8Network program = ps.int8Program(t);
+                Int8DatapathCheck int8 = new Int8DatapathCheck(program, t.input());
+                ps.runInt8(program, t, (name, out) -> {
+                    int8.accept(name, out);
+                    p.step();
+                });
+                check = int8;
+            } else {
+                DatapathCheck fp = new DatapathCheck(ps.network(), t.weights(), t.input(),
+                        Tolerance.of(ps.accelerator().datatype(), tolerance));
+                ps.run(t, (name, out) -> {
+                    fp.accept(name, out);
+                    p.step();
+                });
+                check = fp;
+            }
         }
         var out = spec.commandLine().getOut();
         out.println(ps.network().name() + " on " + ps.accelerator().name() + " (" + ps.accelerator().datatype()

@@ -19,7 +19,7 @@ import org.sasim.models.weights.Weights;
  * reads), and the two are compared under a {@link Tolerance}. Checking each layer on identical inputs keeps one
  * layer's rounding from being blamed on the next. Simulated outputs are kept only until their last reader ran.
  */
-public final class DatapathCheck implements BiConsumer<String, FloatTensor> {
+public final class DatapathCheck implements BiConsumer<String, FloatTensor>, LayerCheck {
     private final List<Node> nodes;
     private final Weights weights;
     private final Tolerance tolerance;
@@ -70,7 +70,7 @@ public final class DatapathCheck implements BiConsumer<String, FloatTensor> {
         return List.copyOf(differences);
     }
 
-    /** True when every layer ran and passed. */
+    @Override
     public boolean passed() {
         return differences.size() == nodes.size() && differences.stream().allMatch(LayerDifference::passed);
     }
@@ -111,7 +111,7 @@ public final class DatapathCheck implements BiConsumer<String, FloatTensor> {
         return new LayerDifference(layer.name(), layer.kind(), maxAbs, maxAbs / Math.max(1, maxRef), worst);
     }
 
-    /** A table of the differences with PASS/FAIL per layer, then a one-line verdict. */
+    @Override
     public String table() {
         StringBuilder sb = new StringBuilder();
         int w = Math.max(5, differences.stream().mapToInt(d -> d.layer().length()).max().orElse(5));

@@ -1,21 +1,22 @@
 package org.sasim.workloads.run;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
-import org.sasim.models.graph.Layer;
+import org.sasim.models.graph.GraphException;
 import org.sasim.models.graph.Network;
-import org.sasim.models.graph.Relu;
-import org.sasim.models.graph.Shape;
+import org.sasim.models.quant.Int8Network;
+import org.sasim.models.quant.Quantization;
+import org.sasim.models.reference.ReferenceEngine;
+import org.sasim.models.tensor.ByteTensor;
 import org.sasim.models.tensor.FloatTensor;
-import org.sasim.models.weights.Weights;
 import org.sasim.reports.run.NetworkRun;
 import org.sasim.reports.run.Provenance;
 import org.sasim.reports.run.SimulatedRun;
 import org.sasim.simulator.arch.Accelerator;
+import org.sasim.simulator.arch.Datatype;
 import org.sasim.simulator.compute.Engine;
 import org.sasim.simulator.compute.TimingConvention;
 import org.sasim.simulator.network.NetworkResult;
@@ -30,9 +31,8 @@ import org.sasim.workloads.spec.WeightSource;
 import org.sasim.workloads.spec.Workload;
 
 /**
- * One point of a workload on the {@link NetworkSimulator}: timing only, or with tensors on the simulated datapath,
- * and its report view with provenance. Which datatypes take tensor runs is the simulator's to decide: a datatype it
- * refuses (int8 whole networks, for now) becomes an error at the workload's {@code accelerator.datatype}.
+ * One point of a workload on the {@link NetworkSimulator}: timing only, or with tensors on the simulated datapath
+ * (fp32, bf16 or int8), and its report view with provenance.
  */
 public final class PointSimulation {
     private final Workload workload;
@@ -51,7 +51,8 @@ public final class PointSimulation {
                 ? TimingConvention.scaleSim() : TimingConvention.sasim();
         Engine engine = options.engine() == SimulationOptions.Engine.CYCLE ? Engine.CYCLE : Engine.FAST;
         this.simulator = new NetworkSimulator(point.accelerator(),
-                new org.sasim.simulator.network.SimulationOptions(convention, engine, engineThreads, false));
+                new org.sasim.simulator.network.SimulationOptions(convention, engine, engineThreads, false,
+                        options.foldBatchNorm(), options.weightGranularity()));
     }
 
     /** The point's network. */
@@ -79,45 +80,80 @@ public final class PointSimulation {
     }
 
     /**
-     * Runs with tensors, handing each layer's output to {@code observer} as it is computed.
+     * Runs with tensors, handing each layer's output to {@code observer} as it is computed. On an int8 accelerator
+     * the simulator calibrates the scales on the input and runs the int8 network; the observer then sees dequantized
+     * outputs (use {@link #int8Program} and {@link #runInt8} for the int8 values).
      *
-     * @param remedy what the user can do when the simulator refuses the datatype, e.g. {@code use datatype fp32}
-     * @throws UserError at {@code accelerator.datatype} when the simulator takes no tensor runs of this datatype,
-     *                   at the {@code accelerator} section when the accelerator cannot run the network
+     * @throws UserError at {@code model.input} when the input does not fit the network, at the {@code accelerator}
+     *                   section when the accelerator cannot run the network, at {@code model} when an int8
+     *                   accelerator meets a network without an int8 form
      */
-    public NetworkResult run(ModelTensors tensors, BiConsumer<String, FloatTensor> observer, String remedy) {
-        if (!tensors.input().shape().equals(network().inputShape())) {
-            throw new UserError(origin("model.input") + ": model.input: input of shape " + tensors.input().shape()
-                    + ", the network takes " + network().inputShape());
-        }
-        String refusal = tensorRefusal();
-        if (refusal != null) {
-            throw new UserError(origin("accelerator.datatype") + ": accelerator.datatype: " + refusal + "; " + remedy
-                    + " (got " + accelerator().datatype() + ")");
-        }
+    public NetworkResult run(ModelTensors tensors, BiConsumer<String, FloatTensor> observer) {
+        checkInput(tensors);
         try {
             return simulator.run(network(), tensors.weights(), tensors.input(), observer);
+        } catch (GraphException e) {
+            throw accelerator().datatype() == Datatype.INT8 ? noInt8Form(e) : cannotRun(e);
         } catch (IllegalArgumentException e) {
             throw cannotRun(e);
         }
     }
 
     /**
-     * Why the simulator takes no tensor runs on this accelerator's datatype, or null when it does. Asked of the
-     * simulator itself with a one-element network, so a datatype it learns to run (int8) is taken without a change
-     * here.
+     * The int8 network of this point (docs/quantization.md): scales calibrated with one fp32 reference pass over the
+     * point's input, weights quantized at the workload's {@code simulation.weight_granularity}; the same program
+     * {@link NetworkSimulator#run} would build.
+     *
+     * @throws UserError at {@code model.input} when the input does not fit the network, at {@code model.layers} (or
+     *                   the {@code model} section) when the network has no int8 form (e.g. a batch norm that
+     *                   follows no conv)
      */
-    private String tensorRefusal() {
-        Network probe = Network.of("probe", Shape.of(1, 1), List.of(new Relu("probe", Layer.NETWORK_INPUT)));
+    public Int8Network int8Program(ModelTensors tensors) {
+        checkInput(tensors);
         try {
-            simulator.run(probe, Weights.of(probe, Map.of()), new FloatTensor(Shape.of(1, 1), new float[1]));
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
+            Quantization q = ReferenceEngine.calibrate(network(), tensors.weights(), tensors.input(),
+                    options.weightGranularity());
+            return Int8Network.of(network(), tensors.weights(), q);
+        } catch (GraphException | IllegalArgumentException e) {
+            throw noInt8Form(e);
         }
     }
 
-    private UserError cannotRun(IllegalArgumentException e) {
+    /** A network without an int8 form, pointed at its layer list when the workload has one. */
+    private UserError noInt8Form(RuntimeException e) {
+        String field = point.origin("model.layers", null) != null ? "model.layers" : "model";
+        return new UserError(origin(field) + ": " + field + ": " + network().name() + " has no int8 form: "
+                + e.getMessage());
+    }
+
+    /**
+     * Runs {@code program} on the datapath from the point's input, handing each layer's int8 output to
+     * {@code observer} as it is computed.
+     *
+     * @throws UserError at {@code accelerator.datatype} when the accelerator is not int8, at the {@code accelerator}
+     *                   section when it cannot run the network
+     */
+    public NetworkResult runInt8(Int8Network program, ModelTensors tensors, BiConsumer<String, ByteTensor> observer) {
+        checkInput(tensors);
+        if (accelerator().datatype() != Datatype.INT8) {
+            throw new UserError(origin("accelerator.datatype") + ": accelerator.datatype: int8 runs need an int8 "
+                    + "accelerator (got " + accelerator().datatype() + ")");
+        }
+        try {
+            return simulator.runInt8(program, tensors.input(), observer);
+        } catch (IllegalArgumentException e) {
+            throw cannotRun(e);
+        }
+    }
+
+    private void checkInput(ModelTensors tensors) {
+        if (!tensors.input().shape().equals(network().inputShape())) {
+            throw new UserError(origin("model.input") + ": model.input: input of shape " + tensors.input().shape()
+                    + ", the network takes " + network().inputShape());
+        }
+    }
+
+    private UserError cannotRun(RuntimeException e) {
         String at = point.settings().isEmpty() ? "" : " (sweep point " + point.index() + ": "
                 + point.settings().entrySet().stream().map(x -> x.getKey() + "=" + x.getValue())
                         .collect(Collectors.joining(", ")) + ")";
@@ -136,6 +172,8 @@ public final class PointSimulation {
         s.put("convention", lower(options.convention()));
         s.put("engine", lower(options.engine()));
         s.put("tensors", Boolean.toString(options.tensors()));
+        s.put("fold_batch_norm", Boolean.toString(options.foldBatchNorm()));
+        s.put("weight_granularity", lower(options.weightGranularity()));
         s.put("weights", point.model().weights() instanceof WeightSource.Seeded w ? "seeded " + w.seed()
                 : "npy_dir " + ((WeightSource.NpyDirectory) point.model().weights()).dir().getFileName());
         s.put("input", point.model().input() instanceof InputSource.Seeded i ? "seeded " + i.seed()

@@ -7,22 +7,28 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.sasim.models.tensor.ByteTensor;
 import org.sasim.models.tensor.FloatTensor;
 import org.sasim.reports.run.NetworkRun;
 import org.sasim.reports.run.NetworkTotals;
 import org.sasim.reports.run.Provenance;
 import org.sasim.simulator.arch.Accelerator;
+import org.sasim.simulator.network.NetworkResult;
 
 /**
  * The few lines {@code sasim run} prints: network totals (the same numbers as {@code summary.json}) and, with
- * tensors, the output's checksum and top-5 classes of the first sample.
+ * tensors, the output's checksum and top-5 classes of the first sample (int8: of the int8 output).
  */
 public final class RunSummary {
     private RunSummary() {
     }
 
-    /** The summary text, lines ending in {@code \n}. */
-    public static String of(NetworkRun run, Optional<FloatTensor> output) {
+    /**
+     * The summary text, lines ending in {@code \n}. An int8 run shows the checksum of its int8 output and the top-5
+     * of its dequantized values ({@code q * scale}).
+     */
+    public static String of(NetworkRun run, NetworkResult result) {
+        Optional<FloatTensor> output = result.output();
         NetworkTotals t = run.totals();
         Accelerator a = run.accelerator();
         StringBuilder sb = new StringBuilder();
@@ -38,11 +44,16 @@ public final class RunSummary {
                 t.dramReadBytes(), t.dramWriteBytes()));
         if (output.isPresent()) {
             FloatTensor out = output.get();
-            sb.append("  output       ").append(out.shape()).append(", sha256 ")
-                    .append(checksum(out), 0, 16);
+            Optional<ByteTensor> q = result.int8Output();
+            sb.append("  output       ").append(out.shape());
+            if (q.isPresent()) {
+                sb.append(" int8, sha256 ").append(checksum(q.get()), 0, 16).append(" (of the int8 values)");
+            } else {
+                sb.append(", sha256 ").append(checksum(out), 0, 16);
+            }
             List<Integer> top = top5(out);
             if (!top.isEmpty()) {
-                sb.append("; top-5 of sample 0:");
+                sb.append(q.isPresent() ? "; top-5 of sample 0 (dequantized):" : "; top-5 of sample 0:");
                 for (int c : top) {
                     sb.append(String.format(Locale.ROOT, " %d (%.4g)", c, out.data()[c]));
                 }
@@ -59,6 +70,11 @@ public final class RunSummary {
         ByteBuffer b = ByteBuffer.allocate(t.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(t.data());
         return Provenance.sha256(b.array());
+    }
+
+    /** SHA-256 (hex) of the tensor's int8 values, one byte each as in {@code .npy}. */
+    public static String checksum(ByteTensor t) {
+        return Provenance.sha256(t.data());
     }
 
     /**

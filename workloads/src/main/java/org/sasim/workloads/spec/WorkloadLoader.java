@@ -18,6 +18,7 @@ import org.sasim.models.graph.GraphException;
 import org.sasim.models.graph.Layer;
 import org.sasim.models.graph.Network;
 import org.sasim.models.graph.Shape;
+import org.sasim.models.quant.WeightGranularity;
 import org.sasim.simulator.arch.Accelerator;
 import org.sasim.simulator.arch.ArraySpec;
 import org.sasim.simulator.arch.Dataflow;
@@ -42,7 +43,8 @@ public final class WorkloadLoader {
     static final List<String> MODEL = List.of("name", "layers", "input", "batch", "weights");
     static final List<String> ACCELERATOR = List.of("preset", "name", "rows", "cols", "dataflow", "datatype",
             "clock_ghz", "ifmap_sram", "filter_sram", "ofmap_sram", "dram_bandwidth", "dram_latency", "vector_lanes");
-    static final List<String> SIMULATION = List.of("convention", "engine", "verify", "threads", "seed", "tensors");
+    static final List<String> SIMULATION = List.of("convention", "engine", "verify", "threads", "seed", "tensors",
+            "fold_batch_norm", "weight_granularity");
     static final List<String> OUTPUT = List.of("dir", "formats");
     /** A sweep larger than this is almost surely a mistake (and would take days). */
     static final int MAX_SWEEP_POINTS = 10_000;
@@ -207,8 +209,12 @@ public final class WorkloadLoader {
         Integer threads = m.containsKey("threads") ? r.intValue(m.get("threads"), 0, 1024) : Integer.valueOf(d.threads());
         Long seed = m.containsKey("seed") ? r.integer(m.get("seed"), 0, Long.MAX_VALUE) : Long.valueOf(d.seed());
         Boolean tensors = m.containsKey("tensors") ? r.bool(m.get("tensors")) : Boolean.valueOf(d.tensors());
+        Boolean fold = m.containsKey("fold_batch_norm") ? r.bool(m.get("fold_batch_norm"))
+                : Boolean.valueOf(d.foldBatchNorm());
+        var granularity = m.containsKey("weight_granularity") ? r.choice(m.get("weight_granularity"),
+                options(WeightGranularity.values())) : d.weightGranularity();
         if (convention == null || engine == null || verify == null || threads == null || seed == null
-                || tensors == null) {
+                || tensors == null || fold == null || granularity == null) {
             return null;
         }
         if (verify && !tensors) {
@@ -217,7 +223,7 @@ public final class WorkloadLoader {
         }
         // threads: 0 means one per available processor.
         int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        return new SimulationOptions(convention, engine, verify, t, seed, tensors);
+        return new SimulationOptions(convention, engine, verify, t, seed, tensors, fold, granularity);
     }
 
     private OutputSpec output(YamlReader r, YamlField f, Path base) {
@@ -299,6 +305,10 @@ public final class WorkloadLoader {
         Map<String, YamlField> m = r.mapping(f, MODEL);
         if (m == null) {
             return null;
+        }
+        origins.put("model", f.position());
+        if (m.containsKey("layers")) {
+            origins.put("model.layers", m.get("layers").position());
         }
         origins.put("model.weights", (m.containsKey("weights") ? m.get("weights") : f).position());
         origins.put("model.input", (m.containsKey("input") ? m.get("input") : f).position());

@@ -18,7 +18,7 @@ import org.sasim.models.zoo.ModelZoo;
 
 /**
  * Every workload under {@code workloads/examples/} runs. alexnet and mini_alexnet_npy run with tensors in
- * {@link RunCommandTest}; the others here. VGG-16 is timing only by its own choice (int8); ResNet-50 batch 4 runs
+ * {@link RunCommandTest}; the others here. VGG-16 is timing only by its own choice; ResNet-50 batch 4 runs
  * here with {@code --timing-only} because its bf16 tensor run takes about 20 s of CPU on a 2-core machine (a user
  * running the example gets the tensors).
  */
@@ -30,8 +30,9 @@ class ExamplesTest {
     void everyExampleIsCoveredByATest() throws IOException {
         try (Stream<Path> s = Files.list(Outputs.EXAMPLES)) {
             Set<String> names = s.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
-            assertEquals(Set.of("alexnet.yaml", "mini_alexnet_npy.yaml", "vgg16.yaml", "resnet50.yaml",
-                    "sweep-array-size.yaml"), names, "a new example needs a test here or in RunCommandTest");
+            // scalesim/: SCALE-Sim topologies, run in ScaleSimCommandTest
+            assertEquals(Set.of("alexnet.yaml", "alexnet-int8.yaml", "mini_alexnet_npy.yaml", "vgg16.yaml",
+                    "resnet50.yaml", "sweep-array-size.yaml", "scalesim"), names, "a new example needs a test here or in RunCommandTest");
         }
     }
 
@@ -49,6 +50,25 @@ class ExamplesTest {
         assertEquals("int8", s.at("/accelerator/datatype").asText());
         assertEquals("false", s.at("/provenance/settings/tensors").asText());
         assertTrue(r.out().contains("output       none (timing only)"), r.out());
+    }
+
+    @Test
+    void alexnetInt8RunsEveryLayerInInt8AndEqualsTheInt8Reference() throws IOException {
+        Path out = dir.resolve("alexnet-int8");
+        var r = ScaleSimCommandTest.run("run", Outputs.EXAMPLES.resolve("alexnet-int8.yaml").toString(), "-o",
+                out.toString(), "-q");
+        assertEquals(0, r.code(), r.out() + r.err());
+        Network net = ModelZoo.build("alexnet", 1, 112, 112);
+        JsonNode s = Outputs.json(out.resolve("summary.json"));
+        assertEquals(net.macs(), s.at("/totals/macs").asLong());
+        assertEquals("int8", s.at("/accelerator/datatype").asText());
+        assertEquals("true", s.at("/provenance/settings/tensors").asText());
+        assertEquals("per_channel", s.at("/provenance/settings/weight_granularity").asText());
+        assertEquals("true", s.at("/provenance/settings/fold_batch_norm").asText());
+        assertTrue(r.out().contains("1x1000 int8, sha256 "), r.out());
+        // simulation.verify: every layer's int8 output equals the int8 reference engine's
+        assertTrue(r.out().contains("PASS: " + net.nodes().size() + " of " + net.nodes().size() + " layers equal"),
+                r.out());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.sasim.workloads.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sasim.models.graph.Shape;
+import org.sasim.models.quant.WeightGranularity;
 import org.sasim.models.tensor.FloatTensor;
 import org.sasim.models.tensor.Npy;
 import org.sasim.simulator.arch.Dataflow;
@@ -91,6 +93,35 @@ class WorkloadLoaderTest {
         assertEquals(4096, a.memory().filterSramBytes());
         assertEquals(16.0, a.memory().dramBytesPerCycle(), 1e-12);
         assertEquals(Shape.nchw(2, 3, 112, 96), o.model().network().inputShape());
+    }
+
+    @Test
+    void batchNormFoldingAndWeightGranularityDefaultToUnfoldedPerChannel() throws IOException {
+        SimulationOptions d = loader.load(write("d.yaml", "model: {name: resnet18}\n")).simulation();
+        assertFalse(d.foldBatchNorm());
+        assertEquals(WeightGranularity.PER_CHANNEL, d.weightGranularity());
+
+        SimulationOptions s = loader.load(write("s.yaml", """
+                model: {name: resnet18}
+                simulation:
+                  fold_batch_norm: true
+                  weight_granularity: per_tensor
+                """)).simulation();
+        assertTrue(s.foldBatchNorm());
+        assertEquals(WeightGranularity.PER_TENSOR, s.weightGranularity());
+    }
+
+    @Test
+    void badFoldAndGranularityValuesAreReportedAtTheirPositionsWithASuggestion() throws IOException {
+        List<String> p = problems("""
+                model: {name: resnet18}
+                simulation:
+                  fold_batch_norm: sometimes
+                  weight_granularity: per_chanel
+                """);
+        assertEquals(List.of("w.yaml:3:20: simulation.fold_batch_norm: expected true or false (got sometimes)",
+                "w.yaml:4:23: simulation.weight_granularity: expected one of per_tensor, per_channel; "
+                        + "did you mean 'per_channel'? (got per_chanel)"), p);
     }
 
     @Test
