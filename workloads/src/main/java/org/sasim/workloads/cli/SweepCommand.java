@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.sasim.reports.run.NetworkRun;
 import org.sasim.reports.table.CsvFormat;
 import org.sasim.reports.table.Table;
 import org.sasim.workloads.output.Progress;
@@ -17,6 +16,7 @@ import org.sasim.workloads.output.ReportFile;
 import org.sasim.workloads.run.OutputLocation;
 import org.sasim.workloads.run.PointSimulation;
 import org.sasim.workloads.run.SweepTable;
+import org.sasim.workloads.run.SweepTable.PointOutcome;
 import org.sasim.workloads.spec.SimulationOptions;
 import org.sasim.workloads.spec.SweepPoint;
 import org.sasim.workloads.spec.Workload;
@@ -63,23 +63,29 @@ public final class SweepCommand implements Callable<Integer> {
         int requested = threads == null ? sim.threads()
                 : threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         List<SweepPoint> points = w.points();
-        List<NetworkRun> runs = new ArrayList<>();
+        List<PointOutcome> outcomes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(requested, points.size())));
         try (Progress p = Progress.start("sweep", points.size(), quiet)) {
-            List<Future<NetworkRun>> futures = new ArrayList<>();
+            List<Future<PointOutcome>> futures = new ArrayList<>();
             for (SweepPoint point : points) {
                 futures.add(pool.submit(() -> {
-                    PointSimulation ps = new PointSimulation(w, point, sim, 1);
-                    NetworkRun r = ps.report(ps.timing());
+                    PointOutcome o;
+                    try {
+                        PointSimulation ps = new PointSimulation(w, point, sim, 1);
+                        o = PointOutcome.ran(ps.report(ps.timing()));
+                    } catch (UserError e) {
+                        // One infeasible point (e.g. scratchpads too small) must not cost the others' results.
+                        o = PointOutcome.failed(String.join("; ", e.problems()));
+                    }
                     synchronized (p) {
                         p.step();
                     }
-                    return r;
+                    return o;
                 }));
             }
             // Collected in sweep order, so the rows do not depend on which worker finished first.
-            for (Future<NetworkRun> f : futures) {
-                runs.add(f.get());
+            for (Future<PointOutcome> f : futures) {
+                outcomes.add(f.get());
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
@@ -89,22 +95,38 @@ public final class SweepCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
-        Table table = SweepTable.of(w.sweepFields(), points, runs);
+        List<String> failures = new ArrayList<>();
+        for (PointOutcome o : outcomes) {
+            if (!o.ok()) {
+                failures.add(o.error());
+            }
+        }
+        if (failures.size() == outcomes.size()) {
+            throw new UserError(failures);
+        }
+        Table table = SweepTable.ofOutcomes(w.sweepFields(), points, outcomes);
         Path written = new ReportDirectory(OutputLocation.of(output, w))
                 .publish(List.of(ReportFile.text("sweep.csv", CsvFormat.format(table))));
         var out = spec.commandLine().getOut();
         out.printf("%d points of %s%s%n", points.size(), w.name(),
                 w.isSweep() ? " over " + String.join(", ", w.sweepFields()) : " (no sweep)");
-        int best = 0;
-        for (int i = 1; i < runs.size(); i++) {
-            if (runs.get(i).totals().totalCycles() < runs.get(best).totals().totalCycles()) {
+        int best = -1;
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i).ok() && (best < 0 || outcomes.get(i).run().totals().totalCycles()
+                    < outcomes.get(best).run().totals().totalCycles())) {
                 best = i;
             }
         }
         out.printf("fastest: point %d (%s), %,d cycles%n", best, points.get(best).settings().isEmpty() ? "-"
-                : points.get(best).settings().toString(), runs.get(best).totals().totalCycles());
+                : points.get(best).settings().toString(), outcomes.get(best).run().totals().totalCycles());
         out.println("wrote " + written.resolve("sweep.csv"));
         out.flush();
+        if (!failures.isEmpty()) {
+            List<String> problems = new ArrayList<>(failures);
+            problems.add(failures.size() + " of " + outcomes.size() + " sweep points could not run; "
+                    + written.resolve("sweep.csv") + " keeps every point, the reasons in its error column");
+            throw new UserError(problems);
+        }
         return SasimCommand.OK;
     }
 }

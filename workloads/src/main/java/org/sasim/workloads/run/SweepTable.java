@@ -25,18 +25,53 @@ public final class SweepTable {
     private record SweptColumn(String name, String description, Function<SweepPoint, Object> value) {
     }
 
-    /** The table of {@code runs}, one per point of {@code points} in the same order. */
+    /** A sweep point's outcome: its run, or why the point cannot run (e.g. scratchpads too small). */
+    public record PointOutcome(NetworkRun run, String error) {
+        public PointOutcome {
+            if ((run == null) == (error == null)) {
+                throw new IllegalArgumentException("a point outcome is a run or an error");
+            }
+        }
+
+        public static PointOutcome ran(NetworkRun run) {
+            return new PointOutcome(run, null);
+        }
+
+        public static PointOutcome failed(String error) {
+            return new PointOutcome(null, error);
+        }
+
+        public boolean ok() {
+            return run != null;
+        }
+    }
+
+    /** The table of {@code runs}, one per point of {@code points} in the same order (every point ran). */
     public static Table of(List<String> sweptFields, List<SweepPoint> points, List<NetworkRun> runs) {
+        return ofOutcomes(sweptFields, points, runs.stream().map(PointOutcome::ran).toList());
+    }
+
+    /**
+     * The table of {@code outcomes}, one per point of {@code points} in the same order. A point that could not run
+     * keeps its row: swept values, empty totals and the reason in the last column, {@code error} (empty for the
+     * points that ran), so one infeasible point never costs the others' results.
+     *
+     * @throws IllegalArgumentException when no point ran
+     */
+    public static Table ofOutcomes(List<String> sweptFields, List<SweepPoint> points, List<PointOutcome> outcomes) {
         List<SweptColumn> swept = sweptFields.stream().map(SweepTable::column).toList();
         List<Column> columns = new ArrayList<>();
         columns.add(new Column("point", "sweep point index, first swept field outermost"));
         for (SweptColumn c : swept) {
             columns.add(new Column(c.name(), c.description()));
         }
-        Map<String, Object> first = ResultTables.totals(runs.get(0).totals(), runs.get(0).accelerator());
-        for (String k : first.keySet()) {
+        NetworkRun first = outcomes.stream().filter(PointOutcome::ok).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no sweep point ran")).run();
+        Map<String, Object> firstTotals = ResultTables.totals(first.totals(), first.accelerator());
+        for (String k : firstTotals.keySet()) {
             columns.add(new Column(k, "network total: " + k.replace('_', ' ')));
         }
+        columns.add(new Column("error", "why the point could not run (empty when it ran)"));
         Table.Builder b = Table.builder(columns);
         for (int i = 0; i < points.size(); i++) {
             List<Object> row = new ArrayList<>();
@@ -44,7 +79,16 @@ public final class SweepTable {
             for (SweptColumn c : swept) {
                 row.add(c.value().apply(points.get(i)));
             }
-            row.addAll(ResultTables.totals(runs.get(i).totals(), runs.get(i).accelerator()).values());
+            PointOutcome o = outcomes.get(i);
+            if (o.ok()) {
+                row.addAll(ResultTables.totals(o.run().totals(), o.run().accelerator()).values());
+                row.add("");
+            } else {
+                for (int k = 0; k < firstTotals.size(); k++) {
+                    row.add("");
+                }
+                row.add(o.error());
+            }
             b.row(row.toArray());
         }
         return b.build();

@@ -66,15 +66,33 @@ class SweepCommandTest {
     }
 
     @Test
-    void aPointTheAcceleratorCannotRunIsABadInputNamingThePoint() throws IOException {
+    void aPointTheAcceleratorCannotRunIsABadInputNamingThePointAndTheOtherPointsAreKept() throws IOException {
         Path w = Files.writeString(dir.resolve("w.yaml"), WORKLOAD.replace("[4KiB, 64KiB]", "[64KiB, 64B]"));
         var r = ScaleSimCommandTest.run("sweep", w.toString(), "-o", dir.resolve("o").toString(), "-q", "-j", "2");
         assertEquals(2, r.code(), r.out());
-        // Reported is the first point that fails in sweep order, whichever worker hit a failure first: the
-        // input-stationary layer (point 5: rows 4, is, 64 B) needs more than 32-byte IFMAP halves.
+        // The input-stationary layer (point 5: rows 4, is, 64 B) needs more than 32-byte IFMAP halves.
         assertEquals(true, r.err().startsWith("error: " + w + ":10:14: accelerator: cannot run "), r.err());
         assertEquals(true, r.err().contains("(sweep point 5: accelerator.rows=4, accelerator.dataflow=is, "
                 + "accelerator.ifmap_sram=64B)"), r.err());
+        // Nothing lost: every point has its row; the 64 KiB points ran, the failed ones say why.
+        var rows = Outputs.csv(dir.resolve("o/sweep.csv"));
+        assertEquals(4 * 3 * 2 + 1, rows.size());
+        List<String> errors = Outputs.column(rows, "error");
+        List<String> cycles = Outputs.column(rows, "total_cycles");
+        for (int i = 0; i < errors.size(); i += 2) {
+            assertEquals("", errors.get(i), "64 KiB point " + i + " ran");
+            assertEquals(true, Long.parseLong(cycles.get(i)) > 0, "point " + i);
+        }
+        assertEquals(true, errors.get(5).contains("cannot run"), errors.get(5));
+        assertEquals("", cycles.get(5));
+    }
+
+    @Test
+    void aSweepWhoseEveryPointFailsWritesNothing() throws IOException {
+        Path w = Files.writeString(dir.resolve("w.yaml"), WORKLOAD.replace("[4KiB, 64KiB]", "[2B, 4B]"));
+        var r = ScaleSimCommandTest.run("sweep", w.toString(), "-o", dir.resolve("o").toString(), "-q");
+        assertEquals(2, r.code(), r.out());
+        assertEquals(true, r.err().contains("cannot run"), r.err());
         assertEquals(false, Files.exists(dir.resolve("o/sweep.csv")));
     }
 }
