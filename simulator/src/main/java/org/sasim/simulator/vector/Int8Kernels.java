@@ -13,32 +13,37 @@ import org.sasim.models.quant.QuantizedDense;
 import org.sasim.models.quant.SoftmaxTable;
 import org.sasim.models.tensor.ByteTensor;
 import org.sasim.models.tensor.IntTensor;
+import org.sasim.simulator.compute.GemmWorkers;
 
 /**
  * The vector unit's int8 datapath (docs/quantization.md): integer window sums and maxima, the scheme's rounding
  * division, fixed-point requantization of the array's int32 accumulators, the residual add's rescale, 256-entry
- * tables, integer softmax and LRN. Scales never change here except where the scheme's parameters say so.
+ * tables, integer softmax and LRN. Scales never change here except where the scheme's parameters say so. Element
+ * ranges or channel planes are split over the run's workers ({@link PlaneRanges}).
  */
 final class Int8Kernels {
     private Int8Kernels() {
     }
 
     /** The array's int32 accumulators (bias added) to int8, one requantizer per output channel (dimension 1). */
-    static ByteTensor requantize(IntTensor acc, QuantizedDense d) {
+    static ByteTensor requantize(IntTensor acc, QuantizedDense d, GemmWorkers workers) {
         Shape s = acc.shape();
         int channels = s.dim(1);
         int plane = Math.toIntExact(s.elements() / s.dim(0) / channels);
         int[] a = acc.data();
         byte[] y = new byte[a.length];
-        for (int base = 0, c = 0; base < a.length; base += plane, c = (c + 1) % channels) {
-            for (int i = base; i < base + plane; i++) {
-                y[i] = d.requantize(a[i], c);
+        PlaneRanges.forEach(workers, s.dim(0) * channels, a.length, (from, to) -> {
+            for (int np = from; np < to; np++) {
+                int c = np % channels;
+                for (int i = np * plane; i < (np + 1) * plane; i++) {
+                    y[i] = d.requantize(a[i], c);
+                }
             }
-        }
+        });
         return new ByteTensor(s, y);
     }
 
-    static ByteTensor maxPool(MaxPool2d l, ByteTensor x, Shape out) {
+    static ByteTensor maxPool(MaxPool2d l, ByteTensor x, Shape out, GemmWorkers workers) {
         Shape in = x.shape();
         int h = in.height();
         int w = in.width();
@@ -48,41 +53,45 @@ final class Int8Kernels {
         PoolAxis cols = PoolAxis.sliding(w, wo, l.kernel().w(), l.stride().w(), l.padding().w(), false);
         byte[] xs = x.data();
         byte[] ys = new byte[Math.toIntExact(out.elements())];
-        for (int p = 0; p < in.batch() * in.channels(); p++) {
-            for (int oy = 0; oy < ho; oy++) {
-                for (int ox = 0; ox < wo; ox++) {
-                    byte m = Byte.MIN_VALUE;
-                    for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
-                        int row = (p * h + iy) * w;
-                        for (int ix = cols.lo(ox); ix < cols.hi(ox); ix++) {
-                            if (xs[row + ix] > m) {
-                                m = xs[row + ix];
+        int planes = in.batch() * in.channels();
+        PlaneRanges.forEach(workers, planes, xs.length, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                for (int oy = 0; oy < ho; oy++) {
+                    for (int ox = 0; ox < wo; ox++) {
+                        byte m = Byte.MIN_VALUE;
+                        for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
+                            int row = (p * h + iy) * w;
+                            for (int ix = cols.lo(ox); ix < cols.hi(ox); ix++) {
+                                if (xs[row + ix] > m) {
+                                    m = xs[row + ix];
+                                }
                             }
                         }
+                        ys[(p * ho + oy) * wo + ox] = m;
                     }
-                    ys[(p * ho + oy) * wo + ox] = m;
                 }
             }
-        }
+        });
         return new ByteTensor(out, ys);
     }
 
-    static ByteTensor avgPool(AvgPool2d l, ByteTensor x, Shape out) {
+    static ByteTensor avgPool(AvgPool2d l, ByteTensor x, Shape out, GemmWorkers workers) {
         Shape in = x.shape();
         return average(x, out, PoolAxis.sliding(in.height(), out.height(), l.kernel().h(), l.stride().h(),
                         l.padding().h(), l.countIncludePad()),
                 PoolAxis.sliding(in.width(), out.width(), l.kernel().w(), l.stride().w(), l.padding().w(),
-                        l.countIncludePad()));
+                        l.countIncludePad()), workers);
     }
 
-    static ByteTensor adaptiveAvgPool(ByteTensor x, Shape out) {
+    static ByteTensor adaptiveAvgPool(ByteTensor x, Shape out, GemmWorkers workers) {
         Shape in = x.shape();
         return average(x, out, PoolAxis.adaptive(in.height(), out.height()),
-                PoolAxis.adaptive(in.width(), out.width()));
+                PoolAxis.adaptive(in.width(), out.width()), workers);
     }
 
     /** Each output: the exact integer sum of its window, divided by the divisor rounding half away from zero. */
-    private static ByteTensor average(ByteTensor x, Shape out, PoolAxis rows, PoolAxis cols) {
+    private static ByteTensor average(ByteTensor x, Shape out, PoolAxis rows, PoolAxis cols,
+                                      GemmWorkers workers) {
         Shape in = x.shape();
         int h = in.height();
         int w = in.width();
@@ -90,55 +99,64 @@ final class Int8Kernels {
         int wo = out.width();
         byte[] xs = x.data();
         byte[] ys = new byte[Math.toIntExact(out.elements())];
-        for (int p = 0; p < in.batch() * in.channels(); p++) {
-            for (int oy = 0; oy < ho; oy++) {
-                for (int ox = 0; ox < wo; ox++) {
-                    long sum = 0;
-                    for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
-                        int row = (p * h + iy) * w;
-                        for (int ix = cols.lo(ox); ix < cols.hi(ox); ix++) {
-                            sum += xs[row + ix];
+        int planes = in.batch() * in.channels();
+        PlaneRanges.forEach(workers, planes, xs.length, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                for (int oy = 0; oy < ho; oy++) {
+                    for (int ox = 0; ox < wo; ox++) {
+                        long sum = 0;
+                        for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
+                            int row = (p * h + iy) * w;
+                            for (int ix = cols.lo(ox); ix < cols.hi(ox); ix++) {
+                                sum += xs[row + ix];
+                            }
                         }
+                        ys[(p * ho + oy) * wo + ox] = (byte) IntegerRounding.divideHalfAwayFromZero(sum,
+                                (long) rows.divisorSpan(oy) * cols.divisorSpan(ox));
                     }
-                    ys[(p * ho + oy) * wo + ox] = (byte) IntegerRounding.divideHalfAwayFromZero(sum,
-                            (long) rows.divisorSpan(oy) * cols.divisorSpan(ox));
                 }
             }
-        }
+        });
         return new ByteTensor(out, ys);
     }
 
-    static ByteTensor relu(ByteTensor x) {
+    static ByteTensor relu(ByteTensor x, GemmWorkers workers) {
         byte[] xs = x.data();
         byte[] ys = new byte[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            ys[i] = xs[i] < 0 ? 0 : xs[i];
-        }
+        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                ys[i] = xs[i] < 0 ? 0 : xs[i];
+            }
+        });
         return new ByteTensor(x.shape(), ys);
     }
 
-    static ByteTensor table(ByteTensor x, LookupTable t) {
+    static ByteTensor table(ByteTensor x, LookupTable t, GemmWorkers workers) {
         byte[] xs = x.data();
         byte[] ys = new byte[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            ys[i] = t.apply(xs[i]);
-        }
+        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                ys[i] = t.apply(xs[i]);
+            }
+        });
         return new ByteTensor(x.shape(), ys);
     }
 
     /** Inputs rescaled and summed left to right on the common grid, then requantized. */
-    static ByteTensor add(List<ByteTensor> xs, AddRescale r, Shape out) {
+    static ByteTensor add(List<ByteTensor> xs, AddRescale r, Shape out, GemmWorkers workers) {
         int[] acc = new int[Math.toIntExact(out.elements())];
-        for (int k = 0; k < xs.size(); k++) {
-            byte[] b = xs.get(k).data();
-            for (int i = 0; i < acc.length; i++) {
-                acc[i] += r.rescaleInput(k, b[i]);
-            }
-        }
         byte[] ys = new byte[acc.length];
-        for (int i = 0; i < acc.length; i++) {
-            ys[i] = r.output(acc[i]);
-        }
+        PlaneRanges.forEach(workers, acc.length, acc.length, (from, to) -> {
+            for (int k = 0; k < xs.size(); k++) {
+                byte[] b = xs.get(k).data();
+                for (int i = from; i < to; i++) {
+                    acc[i] += r.rescaleInput(k, b[i]);
+                }
+            }
+            for (int i = from; i < to; i++) {
+                ys[i] = r.output(acc[i]);
+            }
+        });
         return new ByteTensor(out, ys);
     }
 
