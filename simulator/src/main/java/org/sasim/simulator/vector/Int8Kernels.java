@@ -125,7 +125,7 @@ final class Int8Kernels {
         byte[] ys = new byte[xs.length];
         PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
             for (int i = from; i < to; i++) {
-                ys[i] = xs[i] < 0 ? 0 : xs[i];
+                ys[i] = (byte) Math.max(xs[i], 0); // a max, not a branch on a sign in no pattern
             }
         });
         return new ByteTensor(x.shape(), ys);
