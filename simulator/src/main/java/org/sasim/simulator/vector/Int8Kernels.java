@@ -10,6 +10,7 @@ import org.sasim.models.quant.IntegerRounding;
 import org.sasim.models.quant.LookupTable;
 import org.sasim.models.quant.LrnRequantizer;
 import org.sasim.models.quant.QuantizedDense;
+import org.sasim.models.quant.QuantizedMultiplier;
 import org.sasim.models.quant.SoftmaxTable;
 import org.sasim.models.tensor.ByteTensor;
 import org.sasim.models.tensor.IntTensor;
@@ -32,15 +33,46 @@ final class Int8Kernels {
         int plane = Math.toIntExact(s.elements() / s.dim(0) / channels);
         int[] a = acc.data();
         byte[] y = new byte[a.length];
+        QuantizedMultiplier[] per = d.requantizers();
         PlaneRanges.forEach(workers, s.dim(0) * channels, a.length, (from, to) -> {
             for (int np = from; np < to; np++) {
                 int c = np % channels;
-                for (int i = np * plane; i < (np + 1) * plane; i++) {
-                    y[i] = d.requantize(a[i], c);
+                QuantizedMultiplier q = per[c];
+                int lo = np * plane;
+                int hi = lo + plane;
+                if (q.shift() <= 0 && q.shift() >= -31) {
+                    int m = q.multiplier();
+                    int right = -q.shift();
+                    for (int i = lo; i < hi; i++) {
+                        y[i] = requantizeDown(a[i], m, right);
+                    }
+                } else {
+                    for (int i = lo; i < hi; i++) {
+                        y[i] = d.requantize(a[i], c);
+                    }
                 }
             }
         });
         return new ByteTensor(s, y);
+    }
+
+    /**
+     * {@link QuantizedMultiplier#apply} for a multiplier in [0, 2^31) and a right shift of 0..31, saturated to int8,
+     * as the same integer arithmetic without branches: the signs of accumulators come in no pattern, so the
+     * reference's sign tests would be mispredicted on half the outputs of a layer. Its high-mul nudge is
+     * {@code 2^30} or {@code 1 - 2^30} by the product's sign, the truncating division by {@code 2^31} adds
+     * {@code 2^31 - 1} to a negative dividend before the shift, and the rounding division's tie threshold grows by
+     * one for a negative value; the product cannot be the one saturating case (-2^31 * -2^31).
+     */
+    static byte requantizeDown(int x, int multiplier, int right) {
+        long ab = (long) x * multiplier;
+        long t = ab + (1L << 30) - ((ab >> 63) & ((1L << 31) - 1));
+        long high = (t + ((t >> 63) & ((1L << 31) - 1))) >> 31;
+        long mask = (1L << right) - 1;
+        long remainder = high & mask;
+        long threshold = (mask >> 1) + (high >>> 63);
+        long v = (high >> right) + ((threshold - remainder) >>> 63);
+        return (byte) Math.max(Byte.MIN_VALUE, Math.min(Byte.MAX_VALUE, v));
     }
 
     static ByteTensor maxPool(MaxPool2d l, ByteTensor x, Shape out, GemmWorkers workers) {
