@@ -178,15 +178,25 @@ final class Int8Kernels {
     static ByteTensor add(List<ByteTensor> xs, AddRescale r, Shape out, GemmWorkers workers) {
         int[] acc = new int[Math.toIntExact(out.elements())];
         byte[] ys = new byte[acc.length];
+        // an int8 input has 256 values: its rescaled values are looked up, never recomputed per element
+        int[][] rescaled = new int[xs.size()][256];
+        for (int k = 0; k < xs.size(); k++) {
+            for (int q = Byte.MIN_VALUE; q <= Byte.MAX_VALUE; q++) {
+                rescaled[k][q - Byte.MIN_VALUE] = r.rescaleInput(k, (byte) q);
+            }
+        }
+        QuantizedMultiplier o = r.output();
+        boolean down = o.shift() <= 0 && o.shift() >= -31;
         PlaneRanges.forEach(workers, acc.length, acc.length, (from, to) -> {
             for (int k = 0; k < xs.size(); k++) {
                 byte[] b = xs.get(k).data();
+                int[] table = rescaled[k];
                 for (int i = from; i < to; i++) {
-                    acc[i] += r.rescaleInput(k, b[i]);
+                    acc[i] += table[b[i] - Byte.MIN_VALUE];
                 }
             }
             for (int i = from; i < to; i++) {
-                ys[i] = r.output(acc[i]);
+                ys[i] = down ? requantizeDown(acc[i], o.multiplier(), -o.shift()) : r.output(acc[i]);
             }
         });
         return new ByteTensor(out, ys);
