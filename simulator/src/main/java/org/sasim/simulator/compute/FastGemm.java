@@ -86,7 +86,8 @@ public final class FastGemm {
         LayerOperands.checkInput(node, input);
         Shape out = node.outputShape();
         boolean ints = d == Datatype.INT8;
-        float[] x = values(input, d, node.name() + " input");
+        float[] x = ints ? compute(w -> widened(bytes(input, node.name() + " input"), w))
+                : values(input, d, node.name() + " input");
         PackedGemm pg;
         if (node.layer() instanceof Conv2d c) {
             LayerOperands.checkShape(node, weight, c.weightShape());
@@ -128,24 +129,35 @@ public final class FastGemm {
             int[] words = compute(wk -> pg.ints(wk, kernel));
             if (bias != null) {
                 int[] bv = ((IntTensor) bias).data();
-                for (int base = 0; base < words.length; base += inner) {
-                    int add = bv[(base / inner) % channels];
-                    for (int i = base; i < base + inner; i++) {
-                        words[i] += add;
-                    }
-                }
+                compute(wk -> {
+                    wk.forEachRange(words.length / inner, (from, to) -> {
+                        for (int plane = from; plane < to; plane++) {
+                            int add = bv[plane % channels];
+                            for (int i = plane * inner; i < (plane + 1) * inner; i++) {
+                                words[i] += add;
+                            }
+                        }
+                    });
+                    return words;
+                });
             }
             return new IntTensor(out, words);
         }
         float[] f = compute(wk -> pg.floats(wk, kernel, chunk(array, g)));
         if (bias != null) {
             float[] bv = bias.toFloat().data();
-            for (int base = 0; base < f.length; base += inner) {
-                float add = bv[(base / inner) % channels];
-                for (int i = base; i < base + inner; i++) {
-                    f[i] = f[i] + add;
-                }
-            }
+            // one plane of outputs per task: each output gets its bias by one thread, as on one thread
+            compute(wk -> {
+                wk.forEachRange(f.length / inner, (from, to) -> {
+                    for (int plane = from; plane < to; plane++) {
+                        float add = bv[plane % channels];
+                        for (int i = plane * inner; i < (plane + 1) * inner; i++) {
+                            f[i] = f[i] + add;
+                        }
+                    }
+                });
+                return f;
+            });
         }
         return new FloatTensor(out, f);
     }
@@ -162,6 +174,17 @@ public final class FastGemm {
         try (GemmWorkers own = new GemmWorkers(threads)) {
             return body.apply(own);
         }
+    }
+
+    /** int8 values as floats (exact), converted in ranges over the workers. */
+    private static float[] widened(byte[] src, GemmWorkers workers) {
+        float[] f = new float[src.length];
+        workers.forEachRange(src.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                f[i] = src[i];
+            }
+        });
+        return f;
     }
 
     /** int8 words as bytes (they must lie in -128..127). */

@@ -44,12 +44,16 @@ public final class GemmWorkers implements AutoCloseable {
 
     /** A contiguous range of task indices {@code [from, to)} run by one thread. */
     @FunctionalInterface
-    interface TaskRange {
+    public interface TaskRange {
         void run(int from, int to);
     }
 
-    /** Runs tasks {@code [0, tasks)} as at most {@link #threads()} contiguous ranges and waits for all of them. */
-    void forEachRange(int tasks, TaskRange body) {
+    /**
+     * Runs tasks {@code [0, tasks)} as at most {@link #threads()} contiguous ranges and waits for all of them. The
+     * ranges depend only on {@code tasks} and the thread count, never on timing; a body that writes each output from
+     * exactly one task gives the same bits whatever the thread count.
+     */
+    public void forEachRange(int tasks, TaskRange body) {
         int parts = Math.min(threads, tasks);
         if (parts <= 1) {
             if (tasks > 0) {

@@ -139,7 +139,7 @@ public final class NetworkSimulator {
                 return ins.get(0); // folded into the conv before it
             }
             if (VectorCostModel.runsOnVectorUnit(node)) {
-                return vectorUnit.execute(node, ins, weights.get(node.name()));
+                return vectorUnit.execute(node, ins, weights.get(node.name()), workers);
             }
             DenseParams p = foldedConvs.getOrDefault(node.name(), (DenseParams) weights.get(node.name()));
             return (FloatTensor) onArray(node, ins.get(0), p.weight(), p.bias(), workers);
@@ -167,11 +167,11 @@ public final class NetworkSimulator {
         List<LayerResult> layers = new ArrayList<>();
         ByteTensor out = inOrder(network, folded, program.quantizeInput(input), (node, ins, workers) -> {
             if (VectorCostModel.runsOnVectorUnit(node)) {
-                return vectorUnit.executeInt8(node, ins, program);
+                return vectorUnit.executeInt8(node, ins, program, workers);
             }
             QuantizedDense d = program.dense(node.name());
             IntTensor acc = (IntTensor) onArray(node, ins.get(0), d.weight(), d.bias(), workers);
-            return vectorUnit.requantize(acc, d);
+            return vectorUnit.requantize(acc, d, workers);
         }, observer, layers);
         return new NetworkResult(network.name(), accelerator.clockGHz(), layers,
                 Optional.of(program.dequantize(network.output().name(), out)), Optional.of(out));

@@ -4,56 +4,78 @@ import java.util.List;
 import org.sasim.models.graph.Shape;
 import org.sasim.models.tensor.FloatTensor;
 import org.sasim.models.weights.BatchNormParams;
+import org.sasim.simulator.compute.GemmWorkers;
 
 /**
  * The vector unit's element-wise datapath, fp32: activations, batch norm as a per-channel fp32 multiply-add with
  * scale {@code gamma / sqrt(var + eps)} and shift {@code beta - mean * scale} (each rounded to fp32 once), and the
- * residual add (inputs summed left to right in fp32).
+ * residual add (inputs summed left to right in fp32). Element ranges or channel planes are split over the run's
+ * workers ({@link PlaneRanges}); each output is computed by one thread exactly as on one thread.
  */
 final class ElementwiseKernels {
+    private static final int NEGATIVE_INFINITY_BITS = Float.floatToRawIntBits(Float.NEGATIVE_INFINITY);
+
     private ElementwiseKernels() {
     }
 
-    static FloatTensor relu(FloatTensor x) {
+    static FloatTensor relu(FloatTensor x, GemmWorkers workers) {
         float[] xs = x.data();
         float[] ys = new float[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            float v = xs[i];
-            ys[i] = v > 0f || Float.isNaN(v) ? v : 0f;
-        }
+        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                ys[i] = reluOf(xs[i]);
+            }
+        });
         return new FloatTensor(x.shape(), ys);
     }
 
-    static FloatTensor leakyRelu(FloatTensor x, double slope) {
+    /**
+     * {@code v > 0 || isNaN(v) ? v : +0}, without a branch: half the inputs of a ReLU are negative in no pattern, so
+     * a branch would be mispredicted for one element in two. The sign-bit mask clears exactly the words at or below
+     * the bits of -infinity read as a signed int, that is every negative number and -0, never a NaN.
+     */
+    static float reluOf(float v) {
+        int b = Float.floatToRawIntBits(v);
+        int negative = (int) (((long) b - NEGATIVE_INFINITY_BITS - 1) >> 63);
+        return Float.intBitsToFloat(b & ~negative);
+    }
+
+    static FloatTensor leakyRelu(FloatTensor x, double slope, GemmWorkers workers) {
         float s = (float) slope;
         float[] xs = x.data();
         float[] ys = new float[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            float v = xs[i];
-            ys[i] = v >= 0f ? v : v * s;
-        }
+        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float v = xs[i];
+                ys[i] = v >= 0f ? v : v * s;
+            }
+        });
         return new FloatTensor(x.shape(), ys);
     }
 
-    static FloatTensor sigmoid(FloatTensor x) {
+    static FloatTensor sigmoid(FloatTensor x, GemmWorkers workers) {
         float[] xs = x.data();
         float[] ys = new float[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            ys[i] = 1f / (1f + (float) Math.exp(-xs[i]));
-        }
+        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                ys[i] = 1f / (1f + (float) Math.exp(-xs[i]));
+            }
+        });
         return new FloatTensor(x.shape(), ys);
     }
 
-    static FloatTensor tanh(FloatTensor x) {
+    static FloatTensor tanh(FloatTensor x, GemmWorkers workers) {
         float[] xs = x.data();
         float[] ys = new float[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            ys[i] = (float) Math.tanh(xs[i]);
-        }
+        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                ys[i] = (float) Math.tanh(xs[i]);
+            }
+        });
         return new FloatTensor(x.shape(), ys);
     }
 
-    static FloatTensor batchNorm(FloatTensor x, BatchNormParams p, double eps) {
+    static FloatTensor batchNorm(FloatTensor x, BatchNormParams p, double eps, GemmWorkers workers) {
         Shape s = x.shape();
         int channels = s.channels();
         int plane = s.height() * s.width();
@@ -65,25 +87,30 @@ final class ElementwiseKernels {
         }
         float[] xs = x.data();
         float[] ys = new float[xs.length];
-        for (int n = 0; n < s.batch(); n++) {
-            for (int c = 0; c < channels; c++) {
-                int base = (n * channels + c) * plane;
+        PlaneRanges.forEach(workers, s.batch() * channels, xs.length, (from, to) -> {
+            for (int np = from; np < to; np++) {
+                int c = np % channels;
+                int base = np * plane;
                 for (int i = 0; i < plane; i++) {
                     ys[base + i] = xs[base + i] * scale[c] + shift[c];
                 }
             }
-        }
+        });
         return new FloatTensor(s, ys);
     }
 
-    static FloatTensor add(List<FloatTensor> xs, Shape out) {
-        float[] ys = xs.get(0).data().clone();
-        for (int k = 1; k < xs.size(); k++) {
-            float[] b = xs.get(k).data();
-            for (int i = 0; i < ys.length; i++) {
-                ys[i] += b[i];
+    static FloatTensor add(List<FloatTensor> xs, Shape out, GemmWorkers workers) {
+        float[] first = xs.get(0).data();
+        float[] ys = new float[first.length];
+        PlaneRanges.forEach(workers, ys.length, ys.length, (from, to) -> {
+            System.arraycopy(first, from, ys, from, to - from);
+            for (int k = 1; k < xs.size(); k++) {
+                float[] b = xs.get(k).data();
+                for (int i = from; i < to; i++) {
+                    ys[i] += b[i];
+                }
             }
-        }
+        });
         return new FloatTensor(out, ys);
     }
 }

@@ -10,35 +10,72 @@ import org.sasim.models.quant.IntegerRounding;
 import org.sasim.models.quant.LookupTable;
 import org.sasim.models.quant.LrnRequantizer;
 import org.sasim.models.quant.QuantizedDense;
+import org.sasim.models.quant.QuantizedMultiplier;
 import org.sasim.models.quant.SoftmaxTable;
 import org.sasim.models.tensor.ByteTensor;
 import org.sasim.models.tensor.IntTensor;
+import org.sasim.simulator.compute.GemmWorkers;
 
 /**
  * The vector unit's int8 datapath (docs/quantization.md): integer window sums and maxima, the scheme's rounding
  * division, fixed-point requantization of the array's int32 accumulators, the residual add's rescale, 256-entry
- * tables, integer softmax and LRN. Scales never change here except where the scheme's parameters say so.
+ * tables, integer softmax and LRN. Scales never change here except where the scheme's parameters say so. Element
+ * ranges or channel planes are split over the run's workers ({@link PlaneRanges}).
  */
 final class Int8Kernels {
     private Int8Kernels() {
     }
 
     /** The array's int32 accumulators (bias added) to int8, one requantizer per output channel (dimension 1). */
-    static ByteTensor requantize(IntTensor acc, QuantizedDense d) {
+    static ByteTensor requantize(IntTensor acc, QuantizedDense d, GemmWorkers workers) {
         Shape s = acc.shape();
         int channels = s.dim(1);
         int plane = Math.toIntExact(s.elements() / s.dim(0) / channels);
         int[] a = acc.data();
         byte[] y = new byte[a.length];
-        for (int base = 0, c = 0; base < a.length; base += plane, c = (c + 1) % channels) {
-            for (int i = base; i < base + plane; i++) {
-                y[i] = d.requantize(a[i], c);
+        QuantizedMultiplier[] per = d.requantizers();
+        PlaneRanges.forEach(workers, s.dim(0) * channels, a.length, (from, to) -> {
+            for (int np = from; np < to; np++) {
+                int c = np % channels;
+                QuantizedMultiplier q = per[c];
+                int lo = np * plane;
+                int hi = lo + plane;
+                if (q.shift() <= 0 && q.shift() >= -31) {
+                    int m = q.multiplier();
+                    int right = -q.shift();
+                    for (int i = lo; i < hi; i++) {
+                        y[i] = requantizeDown(a[i], m, right);
+                    }
+                } else {
+                    for (int i = lo; i < hi; i++) {
+                        y[i] = d.requantize(a[i], c);
+                    }
+                }
             }
-        }
+        });
         return new ByteTensor(s, y);
     }
 
-    static ByteTensor maxPool(MaxPool2d l, ByteTensor x, Shape out) {
+    /**
+     * {@link QuantizedMultiplier#apply} for a multiplier in [0, 2^31) and a right shift of 0..31, saturated to int8,
+     * as the same integer arithmetic without branches: the signs of accumulators come in no pattern, so the
+     * reference's sign tests would be mispredicted on half the outputs of a layer. Its high-mul nudge is
+     * {@code 2^30} or {@code 1 - 2^30} by the product's sign, the truncating division by {@code 2^31} adds
+     * {@code 2^31 - 1} to a negative dividend before the shift, and the rounding division's tie threshold grows by
+     * one for a negative value; the product cannot be the one saturating case (-2^31 * -2^31).
+     */
+    static byte requantizeDown(int x, int multiplier, int right) {
+        long ab = (long) x * multiplier;
+        long t = ab + (1L << 30) - ((ab >> 63) & ((1L << 31) - 1));
+        long high = (t + ((t >> 63) & ((1L << 31) - 1))) >> 31;
+        long mask = (1L << right) - 1;
+        long remainder = high & mask;
+        long threshold = (mask >> 1) + (high >>> 63);
+        long v = (high >> right) + ((threshold - remainder) >>> 63);
+        return (byte) Math.max(Byte.MIN_VALUE, Math.min(Byte.MAX_VALUE, v));
+    }
+
+    static ByteTensor maxPool(MaxPool2d l, ByteTensor x, Shape out, GemmWorkers workers) {
         Shape in = x.shape();
         int h = in.height();
         int w = in.width();
@@ -48,41 +85,45 @@ final class Int8Kernels {
         PoolAxis cols = PoolAxis.sliding(w, wo, l.kernel().w(), l.stride().w(), l.padding().w(), false);
         byte[] xs = x.data();
         byte[] ys = new byte[Math.toIntExact(out.elements())];
-        for (int p = 0; p < in.batch() * in.channels(); p++) {
-            for (int oy = 0; oy < ho; oy++) {
-                for (int ox = 0; ox < wo; ox++) {
-                    byte m = Byte.MIN_VALUE;
-                    for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
-                        int row = (p * h + iy) * w;
-                        for (int ix = cols.lo(ox); ix < cols.hi(ox); ix++) {
-                            if (xs[row + ix] > m) {
-                                m = xs[row + ix];
+        int planes = in.batch() * in.channels();
+        PlaneRanges.forEach(workers, planes, xs.length, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                for (int oy = 0; oy < ho; oy++) {
+                    for (int ox = 0; ox < wo; ox++) {
+                        byte m = Byte.MIN_VALUE;
+                        for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
+                            int row = (p * h + iy) * w;
+                            for (int ix = cols.lo(ox); ix < cols.hi(ox); ix++) {
+                                if (xs[row + ix] > m) {
+                                    m = xs[row + ix];
+                                }
                             }
                         }
+                        ys[(p * ho + oy) * wo + ox] = m;
                     }
-                    ys[(p * ho + oy) * wo + ox] = m;
                 }
             }
-        }
+        });
         return new ByteTensor(out, ys);
     }
 
-    static ByteTensor avgPool(AvgPool2d l, ByteTensor x, Shape out) {
+    static ByteTensor avgPool(AvgPool2d l, ByteTensor x, Shape out, GemmWorkers workers) {
         Shape in = x.shape();
         return average(x, out, PoolAxis.sliding(in.height(), out.height(), l.kernel().h(), l.stride().h(),
                         l.padding().h(), l.countIncludePad()),
                 PoolAxis.sliding(in.width(), out.width(), l.kernel().w(), l.stride().w(), l.padding().w(),
-                        l.countIncludePad()));
+                        l.countIncludePad()), workers);
     }
 
-    static ByteTensor adaptiveAvgPool(ByteTensor x, Shape out) {
+    static ByteTensor adaptiveAvgPool(ByteTensor x, Shape out, GemmWorkers workers) {
         Shape in = x.shape();
         return average(x, out, PoolAxis.adaptive(in.height(), out.height()),
-                PoolAxis.adaptive(in.width(), out.width()));
+                PoolAxis.adaptive(in.width(), out.width()), workers);
     }
 
     /** Each output: the exact integer sum of its window, divided by the divisor rounding half away from zero. */
-    private static ByteTensor average(ByteTensor x, Shape out, PoolAxis rows, PoolAxis cols) {
+    private static ByteTensor average(ByteTensor x, Shape out, PoolAxis rows, PoolAxis cols,
+                                      GemmWorkers workers) {
         Shape in = x.shape();
         int h = in.height();
         int w = in.width();
@@ -90,55 +131,74 @@ final class Int8Kernels {
         int wo = out.width();
         byte[] xs = x.data();
         byte[] ys = new byte[Math.toIntExact(out.elements())];
-        for (int p = 0; p < in.batch() * in.channels(); p++) {
-            for (int oy = 0; oy < ho; oy++) {
-                for (int ox = 0; ox < wo; ox++) {
-                    long sum = 0;
-                    for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
-                        int row = (p * h + iy) * w;
-                        for (int ix = cols.lo(ox); ix < cols.hi(ox); ix++) {
-                            sum += xs[row + ix];
+        int planes = in.batch() * in.channels();
+        PlaneRanges.forEach(workers, planes, xs.length, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                for (int oy = 0; oy < ho; oy++) {
+                    for (int ox = 0; ox < wo; ox++) {
+                        long sum = 0;
+                        for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
+                            int row = (p * h + iy) * w;
+                            for (int ix = cols.lo(ox); ix < cols.hi(ox); ix++) {
+                                sum += xs[row + ix];
+                            }
                         }
+                        ys[(p * ho + oy) * wo + ox] = (byte) IntegerRounding.divideHalfAwayFromZero(sum,
+                                (long) rows.divisorSpan(oy) * cols.divisorSpan(ox));
                     }
-                    ys[(p * ho + oy) * wo + ox] = (byte) IntegerRounding.divideHalfAwayFromZero(sum,
-                            (long) rows.divisorSpan(oy) * cols.divisorSpan(ox));
                 }
             }
-        }
+        });
         return new ByteTensor(out, ys);
     }
 
-    static ByteTensor relu(ByteTensor x) {
+    static ByteTensor relu(ByteTensor x, GemmWorkers workers) {
         byte[] xs = x.data();
         byte[] ys = new byte[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            ys[i] = xs[i] < 0 ? 0 : xs[i];
-        }
+        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                ys[i] = (byte) Math.max(xs[i], 0); // a max, not a branch on a sign in no pattern
+            }
+        });
         return new ByteTensor(x.shape(), ys);
     }
 
-    static ByteTensor table(ByteTensor x, LookupTable t) {
+    static ByteTensor table(ByteTensor x, LookupTable t, GemmWorkers workers) {
         byte[] xs = x.data();
         byte[] ys = new byte[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            ys[i] = t.apply(xs[i]);
-        }
+        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                ys[i] = t.apply(xs[i]);
+            }
+        });
         return new ByteTensor(x.shape(), ys);
     }
 
     /** Inputs rescaled and summed left to right on the common grid, then requantized. */
-    static ByteTensor add(List<ByteTensor> xs, AddRescale r, Shape out) {
+    static ByteTensor add(List<ByteTensor> xs, AddRescale r, Shape out, GemmWorkers workers) {
         int[] acc = new int[Math.toIntExact(out.elements())];
+        byte[] ys = new byte[acc.length];
+        // an int8 input has 256 values: its rescaled values are looked up, never recomputed per element
+        int[][] rescaled = new int[xs.size()][256];
         for (int k = 0; k < xs.size(); k++) {
-            byte[] b = xs.get(k).data();
-            for (int i = 0; i < acc.length; i++) {
-                acc[i] += r.rescaleInput(k, b[i]);
+            for (int q = Byte.MIN_VALUE; q <= Byte.MAX_VALUE; q++) {
+                rescaled[k][q - Byte.MIN_VALUE] = r.rescaleInput(k, (byte) q);
             }
         }
-        byte[] ys = new byte[acc.length];
-        for (int i = 0; i < acc.length; i++) {
-            ys[i] = r.output(acc[i]);
-        }
+        QuantizedMultiplier o = r.output();
+        boolean down = o.shift() <= 0 && o.shift() >= -31;
+        PlaneRanges.forEach(workers, acc.length, acc.length, (from, to) -> {
+            for (int k = 0; k < xs.size(); k++) {
+                byte[] b = xs.get(k).data();
+                int[] table = rescaled[k];
+                for (int i = from; i < to; i++) {
+                    acc[i] += table[b[i] - Byte.MIN_VALUE];
+                }
+            }
+            for (int i = from; i < to; i++) {
+                ys[i] = down ? requantizeDown(acc[i], o.multiplier(), -o.shift()) : r.output(acc[i]);
+            }
+        });
         return new ByteTensor(out, ys);
     }
 

@@ -26,6 +26,7 @@ import org.sasim.models.tensor.IntTensor;
 import org.sasim.models.weights.BatchNormParams;
 import org.sasim.models.weights.LayerParams;
 import org.sasim.simulator.arch.VectorUnitSpec;
+import org.sasim.simulator.compute.GemmWorkers;
 
 /**
  * The vector unit: L fp32 lanes that run every layer the systolic array does not (pooling, activations, batch
@@ -33,6 +34,9 @@ import org.sasim.simulator.arch.VectorUnitSpec;
  * computed here, in fp32, by the unit's own kernels (not by the reference engine).
  */
 public final class VectorUnit {
+    /** Everything on the calling thread (a one-thread {@link GemmWorkers} holds no threads and no state). */
+    private static final GemmWorkers SINGLE_THREAD = new GemmWorkers(1);
+
     private final VectorCostModel costModel;
 
     public VectorUnit(VectorUnitSpec spec) {
@@ -56,6 +60,19 @@ public final class VectorUnit {
      * @param params batch-norm parameters for {@link BatchNorm2d}, else null
      */
     public FloatTensor execute(Node node, List<FloatTensor> inputs, LayerParams params) {
+        return execute(node, inputs, params, SINGLE_THREAD);
+    }
+
+    /**
+     * Computes a node's output, its element ranges or channel planes split over {@code workers}; the bits are the
+     * same whatever the thread count.
+     *
+     * @param node    a node that runs on the vector unit
+     * @param inputs  its inputs, in the order of {@link Layer#inputs()}
+     * @param params  batch-norm parameters for {@link BatchNorm2d}, else null
+     * @param workers the run's worker threads
+     */
+    public FloatTensor execute(Node node, List<FloatTensor> inputs, LayerParams params, GemmWorkers workers) {
         Layer l = node.layer();
         Shape out = node.outputShape();
         FloatTensor x = inputs.get(0);
@@ -64,28 +81,28 @@ public final class VectorUnit {
                     + ", got " + x.shape());
         }
         if (l instanceof MaxPool2d p) {
-            return PoolingKernels.maxPool(p, x, out);
+            return PoolingKernels.maxPool(p, x, out, workers);
         } else if (l instanceof AvgPool2d p) {
-            return PoolingKernels.avgPool(p, x, out);
+            return PoolingKernels.avgPool(p, x, out, workers);
         } else if (l instanceof AdaptiveAvgPool2d p) {
-            return PoolingKernels.adaptiveAvgPool(p, x, out);
+            return PoolingKernels.adaptiveAvgPool(p, x, out, workers);
         } else if (l instanceof GlobalAvgPool) {
-            return PoolingKernels.globalAvgPool(x, out);
+            return PoolingKernels.globalAvgPool(x, out, workers);
         } else if (l instanceof Relu) {
-            return ElementwiseKernels.relu(x);
+            return ElementwiseKernels.relu(x, workers);
         } else if (l instanceof LeakyRelu r) {
-            return ElementwiseKernels.leakyRelu(x, r.negativeSlope());
+            return ElementwiseKernels.leakyRelu(x, r.negativeSlope(), workers);
         } else if (l instanceof Sigmoid) {
-            return ElementwiseKernels.sigmoid(x);
+            return ElementwiseKernels.sigmoid(x, workers);
         } else if (l instanceof Tanh) {
-            return ElementwiseKernels.tanh(x);
+            return ElementwiseKernels.tanh(x, workers);
         } else if (l instanceof BatchNorm2d b) {
             if (!(params instanceof BatchNormParams p)) {
                 throw new IllegalArgumentException("batch norm '" + node.name() + "' needs its parameters");
             }
-            return ElementwiseKernels.batchNorm(x, p, b.eps());
+            return ElementwiseKernels.batchNorm(x, p, b.eps(), workers);
         } else if (l instanceof Add) {
-            return ElementwiseKernels.add(inputs, out);
+            return ElementwiseKernels.add(inputs, out, workers);
         } else if (l instanceof Softmax) {
             return NormalizationKernels.softmax(x);
         } else if (l instanceof Lrn n) {
@@ -105,6 +122,17 @@ public final class VectorUnit {
      * @param inputs the node's int8 inputs, in the order of {@link Layer#inputs()}
      */
     public ByteTensor executeInt8(Node node, List<ByteTensor> inputs, Int8Network program) {
+        return executeInt8(node, inputs, program, SINGLE_THREAD);
+    }
+
+    /**
+     * Computes a node's int8 output under the scheme of {@code program}, its element ranges or channel planes split
+     * over {@code workers}; the bits are the same whatever the thread count.
+     *
+     * @param inputs  the node's int8 inputs, in the order of {@link Layer#inputs()}
+     * @param workers the run's worker threads
+     */
+    public ByteTensor executeInt8(Node node, List<ByteTensor> inputs, Int8Network program, GemmWorkers workers) {
         Layer l = node.layer();
         Shape out = node.outputShape();
         ByteTensor x = inputs.get(0);
@@ -114,22 +142,22 @@ public final class VectorUnit {
         }
         String name = node.name();
         if (l instanceof MaxPool2d p) {
-            return Int8Kernels.maxPool(p, x, out);
+            return Int8Kernels.maxPool(p, x, out, workers);
         } else if (l instanceof AvgPool2d p) {
-            return Int8Kernels.avgPool(p, x, out);
+            return Int8Kernels.avgPool(p, x, out, workers);
         } else if (l instanceof AdaptiveAvgPool2d || l instanceof GlobalAvgPool) {
-            return Int8Kernels.adaptiveAvgPool(x, out);
+            return Int8Kernels.adaptiveAvgPool(x, out, workers);
         } else if (l instanceof Relu) {
-            return Int8Kernels.relu(x);
+            return Int8Kernels.relu(x, workers);
         } else if (l instanceof LeakyRelu || l instanceof Sigmoid || l instanceof Tanh) {
-            return Int8Kernels.table(x, program.table(name));
+            return Int8Kernels.table(x, program.table(name), workers);
         } else if (l instanceof BatchNorm2d) {
             if (!program.isFolded(name)) {
                 throw new IllegalArgumentException("int8 batch norm '" + name + "' must be folded into its conv");
             }
             return x;
         } else if (l instanceof Add) {
-            return Int8Kernels.add(inputs, program.add(name), out);
+            return Int8Kernels.add(inputs, program.add(name), out, workers);
         } else if (l instanceof Softmax) {
             return Int8Kernels.softmax(x, program.softmax(name));
         } else if (l instanceof Lrn n) {
@@ -148,6 +176,11 @@ public final class VectorUnit {
      * array's output stage; no vector-unit cycles are charged for it).
      */
     public ByteTensor requantize(IntTensor accumulators, QuantizedDense layer) {
-        return Int8Kernels.requantize(accumulators, layer);
+        return requantize(accumulators, layer, SINGLE_THREAD);
+    }
+
+    /** {@link #requantize(IntTensor, QuantizedDense)} with its channel planes split over {@code workers}. */
+    public ByteTensor requantize(IntTensor accumulators, QuantizedDense layer, GemmWorkers workers) {
+        return Int8Kernels.requantize(accumulators, layer, workers);
     }
 }
