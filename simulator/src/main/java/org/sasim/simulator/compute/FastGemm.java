@@ -85,48 +85,27 @@ public final class FastGemm {
         Shape inShape = node.inputShapes().get(0);
         LayerOperands.checkInput(node, input);
         Shape out = node.outputShape();
-        boolean ints = d == Datatype.INT8;
-        float[] x = ints ? compute(w -> widened(bytes(input, node.name() + " input"), w))
-                : values(input, d, node.name() + " input");
-        PackedGemm pg;
-        if (node.layer() instanceof Conv2d c) {
-            LayerOperands.checkShape(node, weight, c.weightShape());
-            int hw = out.height() * out.width();
-            LaneOperand.Im2col cols = new LaneOperand.Im2col(x, inShape.channels(), c.inChannelsPerGroup(),
-                    inShape.height(), inShape.width(), out.height(), out.width(), c.kernel().h(), c.kernel().w(),
-                    c.stride().h(), c.stride().w(), c.padding().h(), c.padding().w(), c.dilation().h(),
-                    c.dilation().w());
-            int words = Math.toIntExact(out.elements());
-            pg = ints
-                    ? new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(), bytes(weight, node.name() + " weight"), cols,
-                            g.n() * hw, out.channels() * hw, hw, 1, words)
-                    : rowsOf(new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(),
-                            rawValues(weight, d, node.name() + " weight"), cols, g.n() * hw, out.channels() * hw, hw,
-                            1, words), d);
-        } else {
-            Linear l = (Linear) node.layer();
+        // the product as a function of the workers: int32 words for int8, fp32 otherwise
+        java.util.function.Function<GemmWorkers, int[]> intProduct;
+        java.util.function.Function<GemmWorkers, float[]> floatProduct;
+        if (node.layer() instanceof Linear l && g.m() < SMALL_BATCH) {
+            // few rows of x: a matrix-vector product reading the weights in place, once
             LayerOperands.checkShape(node, weight, l.weightShape());
-            int words = Math.toIntExact(out.elements());
-            if (g.m() < SMALL_BATCH) {
-                // few rows of x: the weights are read in place as the rows and x is spread over the lanes, rather
-                // than transposing every weight into lane panels
-                LaneOperand xt = new LaneOperand.Transposed(x, g.m(), g.k());
-                pg = ints
-                        ? new PackedGemm(1, 1, g.n(), g.m(), g.k(), bytes(weight, node.name() + " weight"), xt, 0, 0, 1, g.n(), words)
-                        : rowsOf(new PackedGemm(1, 1, g.n(), g.m(), g.k(),
-                                rawValues(weight, d, node.name() + " weight"), xt, 0, 0, 1, g.n(), words), d);
-            } else {
-                LaneOperand wt = new LaneOperand.Transposed(values(weight, d, node.name() + " weight"), g.n(), g.k());
-                pg = ints
-                        ? new PackedGemm(1, 1, g.m(), g.n(), g.k(), bytes(input, node.name() + " input"), wt, 0, 0, g.n(), 1, words)
-                        : new PackedGemm(1, 1, g.m(), g.n(), g.k(), x, wt, 0, 0, g.n(), 1, words);
-            }
+            MatrixVectorProduct mv = new MatrixVectorProduct(g.m(), g.n(), g.k());
+            intProduct = wk -> mv.ints(bytes(input, node.name() + " input"), bytes(weight, node.name() + " weight"),
+                    wk);
+            floatProduct = wk -> mv.floats(values(input, d, node.name() + " input"),
+                    rawValues(weight, d, node.name() + " weight"), d == Datatype.BF16, chunk(array, g), wk);
+        } else {
+            PackedGemm pg = packed(node, g, inShape, out, input, weight, d);
+            intProduct = wk -> pg.ints(wk, kernel);
+            floatProduct = wk -> pg.floats(wk, kernel, chunk(array, g));
         }
         int channels = out.dim(1);
         int inner = (int) (out.elements() / out.batch() / channels);
         SystolicArray.checkBias(node, bias, d, channels);
         if (d == Datatype.INT8) {
-            int[] words = compute(wk -> pg.ints(wk, kernel));
+            int[] words = compute(intProduct);
             if (bias != null) {
                 int[] bv = ((IntTensor) bias).data();
                 compute(wk -> {
@@ -143,7 +122,7 @@ public final class FastGemm {
             }
             return new IntTensor(out, words);
         }
-        float[] f = compute(wk -> pg.floats(wk, kernel, chunk(array, g)));
+        float[] f = compute(floatProduct);
         if (bias != null) {
             float[] bv = bias.toFloat().data();
             // one plane of outputs per task: each output gets its bias by one thread, as on one thread
@@ -160,6 +139,34 @@ public final class FastGemm {
             });
         }
         return new FloatTensor(out, f);
+    }
+
+    /** The layer as a register-tiled product: a conv's im2col on the lanes, or a linear layer's many input rows. */
+    private PackedGemm packed(Node node, Gemm g, Shape inShape, Shape out, Tensor input, Tensor weight, Datatype d) {
+        boolean ints = d == Datatype.INT8;
+        float[] x = ints ? compute(w -> widened(bytes(input, node.name() + " input"), w))
+                : values(input, d, node.name() + " input");
+        int words = Math.toIntExact(out.elements());
+        if (node.layer() instanceof Conv2d c) {
+            LayerOperands.checkShape(node, weight, c.weightShape());
+            int hw = out.height() * out.width();
+            LaneOperand.Im2col cols = new LaneOperand.Im2col(x, inShape.channels(), c.inChannelsPerGroup(),
+                    inShape.height(), inShape.width(), out.height(), out.width(), c.kernel().h(), c.kernel().w(),
+                    c.stride().h(), c.stride().w(), c.padding().h(), c.padding().w(), c.dilation().h(),
+                    c.dilation().w());
+            return ints
+                    ? new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(), bytes(weight, node.name() + " weight"),
+                            cols, g.n() * hw, out.channels() * hw, hw, 1, words)
+                    : rowsOf(new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(),
+                            rawValues(weight, d, node.name() + " weight"), cols, g.n() * hw, out.channels() * hw, hw,
+                            1, words), d);
+        }
+        Linear l = (Linear) node.layer();
+        LayerOperands.checkShape(node, weight, l.weightShape());
+        LaneOperand wt = new LaneOperand.Transposed(values(weight, d, node.name() + " weight"), g.n(), g.k());
+        return ints
+                ? new PackedGemm(1, 1, g.m(), g.n(), g.k(), bytes(input, node.name() + " input"), wt, 0, 0, g.n(), 1, words)
+                : new PackedGemm(1, 1, g.m(), g.n(), g.k(), x, wt, 0, 0, g.n(), 1, words);
     }
 
     /** K per partial sum: all of K for os, the array's rows (one row fold) for ws and is. */

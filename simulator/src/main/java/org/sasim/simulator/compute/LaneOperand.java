@@ -62,11 +62,16 @@ sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed,
                         if (strideW == 1) {
                             int lo = Math.min(len, Math.max(0, -iw0));
                             int hi = Math.max(lo, Math.min(len, inW - iw0));
-                            Arrays.fill(dst, d + j, d + j + lo, 0f);
+                            // the edges are a pixel or two of padding: plain loops, not a fill call each
+                            for (int t = j; t < j + lo; t++) {
+                                dst[d + t] = 0f;
+                            }
                             if (hi > lo) {
                                 System.arraycopy(x, row + iw0 + lo, dst, d + j + lo, hi - lo);
                             }
-                            Arrays.fill(dst, d + j + hi, d + j + len, 0f);
+                            for (int t = j + hi; t < j + len; t++) {
+                                dst[d + t] = 0f;
+                            }
                         } else {
                             for (int t = 0; t < len; t++) {
                                 int iw = iw0 + t * strideW;

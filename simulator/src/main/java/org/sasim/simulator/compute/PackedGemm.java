@@ -2,11 +2,14 @@ package org.sasim.simulator.compute;
 
 /**
  * One layer's arithmetic as {@code groups x images} products {@code out[c][p] = sum_k u[c][k] * v[k][p]}, computed
- * tile by tile by a {@link TileKernel}: u (row-major {@code [group][c][k]}, a conv's OIHW weights as they are) is
- * copied a task's rows and one k-block at a time; v is packed per task, a block of k at a time, into panels of the kernel's lane width, so only a
- * cache-sized piece of it exists at once. Loop order (outer to inner): k-block, v panel, row tile, so a panel stays in
- * L1 while the row tiles sweep over it. Output element (group, image, c, p) is at
- * {@code group*groupStride + image*imageStride + c*rowStride + p*laneStride}.
+ * tile by tile by a {@link TileKernel}. u is row-major {@code [group][c][k]} (a conv's OIHW weights as they are):
+ * a task packs its rows one k-block at a time, a tile's rows interleaved per k, or reads them in place when only a
+ * panel or two would reuse the packing. v is packed into panels of the kernel's lane width, a block of k at a time,
+ * so only a cache-sized piece of a conv's im2col exists at once; when there are too few pixel blocks to keep every
+ * thread busy the rows are split over tasks too, and then v is packed once, shared, instead of once per task. Loop
+ * order (outer to inner): k-block, v panel, row tile, so a panel stays in L1 while the row tiles sweep over it.
+ * Output element (group, image, c, p) is at {@code group*groupStride + image*imageStride + c*rowStride +
+ * p*laneStride}.
  *
  * <p>Accumulation order (what makes the bits equal the PE engines'): {@code chunk >= depth} (output-stationary):
  * each output is one running sum over k ascending, kept in the output array between k-blocks (a float store and
@@ -20,6 +23,10 @@ final class PackedGemm {
     private static final int K_BLOCK = 256;
     /** Target v-block size in floats (256 KB). */
     private static final int V_BLOCK_FLOATS = 64 * 1024;
+    /** Most panels per block for which fp32 u is read in place rather than packed. */
+    private static final int DIRECT_U_PANELS = 2;
+    /** Largest v packed once for all tasks (32 MB); above it each task packs its own blocks. */
+    private static final int SHARED_V_FLOATS = 8 * 1024 * 1024;
 
     private final int groups;
     private final int images;
@@ -127,9 +134,18 @@ final class PackedGemm {
         final int tasks = pTasks * rowBlocks;
 
         final int tilesPerRowBlock = ceilDiv(rowTiles, rowBlocks) + 1;
+        // fp32 u used by only a panel or two per k-block is read in place: packing it would cost more than it saves
+        final boolean directU = !bf16Rows && ub == null && panelsPerBlock <= DIRECT_U_PANELS;
+        // when the rows are split, every task of a pixel block would pack the same v: pack it once, shared
+        final long perImage = (long) panels * lanes * depth;
+        final float[] packed = rowBlocks > 1 && groups * images * perImage <= SHARED_V_FLOATS
+                ? packAll(workers, lanes, panels, kBlock, (int) perImage) : null;
         workers.forEachRange(tasks, (from, to) -> {
-            float[] vbuf = new float[panelsPerBlock * kBlock * lanes];
-            float[] ublock = new float[tilesPerRowBlock * TileKernel.ROWS * kBlock];
+            float[] vbuf = packed != null ? packed : new float[panelsPerBlock * kBlock * lanes];
+            float[] ublock = directU ? null : new float[tilesPerRowBlock * TileKernel.ROWS * kBlock];
+            float[] uArr = directU ? u : ublock;
+            int uRow = directU ? depth : 1;
+            int uK = directU ? 1 : TileKernel.ROWS;
             Scratch sc = new Scratch(TileKernel.ROWS * lanes);
             for (int t = from; t < to; t++) {
                 int pt = t / rowBlocks;
@@ -144,29 +160,37 @@ final class PackedGemm {
                 for (int k0 = 0; k0 < depth; k0 += kBlock) {
                     int k1 = Math.min(depth, k0 + kBlock);
                     int kl = k1 - k0;
-                    for (int pm = pm0; pm < pm1; pm++) {
-                        v.pack(g, img, pm * lanes, k0, k1, vbuf, (pm - pm0) * kl * lanes, lanes);
+                    // where panel pm0's rows k0..k1 start in vbuf; later panels follow kl * lanes apart
+                    int vBase;
+                    if (packed != null) {
+                        vBase = (int) ((g * images + img) * perImage) + k0 * panels * lanes + pm0 * kl * lanes;
+                    } else {
+                        vBase = 0;
+                        for (int pm = pm0; pm < pm1; pm++) {
+                            v.pack(g, img, pm * lanes, k0, k1, vbuf, (pm - pm0) * kl * lanes, lanes);
+                        }
                     }
-                    // the task's rows of u for this k-block, contiguous: rows of u lie depth floats apart, and a
-                    // power-of-two-ish depth would put all eight rows of a tile in a few L1 sets
+                    // the task's rows of u for this k-block, packed tile by tile, unless read in place
                     int r0 = rt0 * TileKernel.ROWS;
-                    gather(g, r0, Math.min(rows, rt1 * TileKernel.ROWS), k0, kl, ublock);
+                    if (!directU) {
+                        gather(g, r0, Math.min(rows, rt1 * TileKernel.ROWS), k0, kl, ublock);
+                    }
                     for (int pm = pm0; pm < pm1; pm++) {
                         int p0 = pm * lanes;
                         int cols = Math.min(lanes, width - p0);
-                        int vOff = (pm - pm0) * kl * lanes;
+                        int vOff = vBase + (pm - pm0) * kl * lanes;
                         for (int rt = rt0; rt < rt1; rt++) {
                             int c0 = rt * TileKernel.ROWS;
                             int live = Math.min(TileKernel.ROWS, rows - c0);
-                            int uOff = (c0 - r0) * kl;
+                            int uOff = directU ? (g * rows + c0) * depth + k0 : (c0 - r0) * kl;
                             int oOff = g * groupStride + img * imageStride + c0 * rowStride + p0 * laneStride;
                             if (cols == lanes && laneStride == 1) {
-                                tile(kernel, sc, ublock, uOff, kl, vbuf, vOff, k0, kl, chunk, chunked, live, fout,
+                                tile(kernel, sc, uArr, uOff, uRow, uK, vbuf, vOff, k0, kl, chunk, chunked, live, fout,
                                         iout, oOff, rowStride);
                             } else {
                                 // a partial panel goes through a full-width scratch tile
                                 copy(fout, iout, oOff, sc, live, cols, lanes, true);
-                                tile(kernel, sc, ublock, uOff, kl, vbuf, vOff, k0, kl, chunk, chunked, live,
+                                tile(kernel, sc, uArr, uOff, uRow, uK, vbuf, vOff, k0, kl, chunk, chunked, live,
                                         ints ? null : sc.ftile, ints ? sc.itile : null, 0, lanes);
                                 copy(fout, iout, oOff, sc, live, cols, lanes, false);
                             }
@@ -177,20 +201,47 @@ final class PackedGemm {
         });
     }
 
-    /** Rows {@code [c0, c1)}, k in {@code [k0, k0 + kl)} of u in group g as floats, row-major with row length kl. */
+    /**
+     * All of v packed once, in parallel over panels: group g, image img's panel pm, rows {@code [k0, k0 + kl)} of
+     * a k-block start at {@code (g*images + img)*perImage + k0*panels*lanes + pm*kl*lanes}.
+     */
+    private float[] packAll(GemmWorkers workers, int lanes, int panels, int kBlock, int perImage) {
+        float[] buf = new float[groups * images * perImage];
+        workers.forEachRange(groups * images * panels, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int gi = t / panels;
+                int pm = t % panels;
+                for (int k0 = 0; k0 < depth; k0 += kBlock) {
+                    int k1 = Math.min(depth, k0 + kBlock);
+                    v.pack(gi / images, gi % images, pm * lanes, k0, k1, buf,
+                            gi * perImage + k0 * panels * lanes + pm * (k1 - k0) * lanes, lanes);
+                }
+            }
+        });
+        return buf;
+    }
+
+    /**
+     * Rows {@code [c0, c1)}, k in {@code [k0, k0 + kl)} of u in group g as floats, packed a tile at a time: tile t's
+     * row c at k is {@code dst[t*ROWS*kl + k*ROWS + c]}, so the kernel reads one contiguous stream per tile (rows of
+     * u lie depth floats apart, and a power-of-two-ish depth would put all of a tile's rows in a few L1 sets).
+     */
     private void gather(int g, int c0, int c1, int k0, int kl, float[] dst) {
+        final int r = TileKernel.ROWS;
         for (int c = c0; c < c1; c++) {
             int src = (g * rows + c) * depth + k0;
-            int d = (c - c0) * kl;
+            int d = ((c - c0) / r) * r * kl + (c - c0) % r;
             if (bf16Rows) {
                 for (int k = 0; k < kl; k++) {
-                    dst[d + k] = Float.intBitsToFloat(GemmOperands.roundToBf16Bits(u[src + k]));
+                    dst[d + k * r] = Float.intBitsToFloat(GemmOperands.roundToBf16Bits(u[src + k]));
                 }
             } else if (ub == null) {
-                System.arraycopy(u, src, dst, d, kl);
+                for (int k = 0; k < kl; k++) {
+                    dst[d + k * r] = u[src + k];
+                }
             } else {
                 for (int k = 0; k < kl; k++) {
-                    dst[d + k] = ub[src + k];
+                    dst[d + k * r] = ub[src + k];
                 }
             }
         }
@@ -233,17 +284,18 @@ final class PackedGemm {
     }
 
     /** One k-block of one tile: {@code live} rows, split at chunk boundaries when chunked. */
-    private static void tile(TileKernel kernel, Scratch sc, float[] u, int uOff, int uRow, float[] v, int vOff, int k0,
+    private static void tile(TileKernel kernel, Scratch sc, float[] u, int uOff, int uRow, int uK, float[] v, int vOff,
+                             int k0,
                              int kl, int chunk, boolean chunked, int live, float[] fout, int[] iout, int oOff,
                              int ldo) {
         int lanes = kernel.lanes();
         if (iout != null) {
             // the block's exact integer sums, then added to the int32 outputs
             if (live == TileKernel.ROWS) {
-                kernel.exactTile(u, uOff, uRow, v, vOff, kl, sc.zeros, 0, lanes, sc.psum, 0, lanes);
+                kernel.exactTile(u, uOff, uRow, uK, v, vOff, kl, sc.zeros, 0, lanes, sc.psum, 0, lanes);
             } else {
                 for (int c = 0; c < live; c++) {
-                    kernel.row(u, uOff + c * uRow, v, vOff, kl, sc.zeros, 0, sc.psum, c * lanes);
+                    kernel.row(u, uOff + c * uRow, uK, v, vOff, kl, sc.zeros, 0, sc.psum, c * lanes);
                 }
             }
             kernel.addRows(sc.psum, live, iout, oOff, ldo);
@@ -252,10 +304,10 @@ final class PackedGemm {
         if (!chunked) {
             // one running sum per output, continued from the words already in out (+0 at first)
             if (live == TileKernel.ROWS) {
-                kernel.tile(u, uOff, uRow, v, vOff, kl, fout, oOff, ldo, fout, oOff, ldo);
+                kernel.tile(u, uOff, uRow, uK, v, vOff, kl, fout, oOff, ldo, fout, oOff, ldo);
             } else {
                 for (int c = 0; c < live; c++) {
-                    kernel.row(u, uOff + c * uRow, v, vOff, kl, fout, oOff + c * ldo, fout, oOff + c * ldo);
+                    kernel.row(u, uOff + c * uRow, uK, v, vOff, kl, fout, oOff + c * ldo, fout, oOff + c * ldo);
                 }
             }
             return;
@@ -264,13 +316,13 @@ final class PackedGemm {
         while (s0 < kl) {
             // one row fold: a partial sum from +0, then out + psum
             int len = Math.min(kl, s0 + chunk - (k0 + s0) % chunk) - s0;
-            int su = uOff + s0;
+            int su = uOff + s0 * uK;
             int sv = vOff + s0 * lanes;
             if (live == TileKernel.ROWS) {
-                kernel.tile(u, su, uRow, v, sv, len, sc.zeros, 0, lanes, sc.psum, 0, lanes);
+                kernel.tile(u, su, uRow, uK, v, sv, len, sc.zeros, 0, lanes, sc.psum, 0, lanes);
             } else {
                 for (int c = 0; c < live; c++) {
-                    kernel.row(u, su + c * uRow, v, sv, len, sc.zeros, 0, sc.psum, c * lanes);
+                    kernel.row(u, su + c * uRow, uK, v, sv, len, sc.zeros, 0, sc.psum, c * lanes);
                 }
             }
             kernel.addRows(sc.psum, live, fout, oOff, ldo);

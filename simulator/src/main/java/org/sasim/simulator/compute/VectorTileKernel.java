@@ -29,7 +29,7 @@ final class VectorTileKernel implements TileKernel {
     }
 
     @Override
-    public void tile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff,
+    public void tile(float[] u, int uOff, int uRow, int uK, float[] v, int vOff, int depth, float[] init, int iOff,
                      int ild, float[] out, int oOff, int ldo) {
         FloatVector c00 = FloatVector.fromArray(F, init, iOff);
         FloatVector c01 = FloatVector.fromArray(F, init, iOff + L);
@@ -49,7 +49,7 @@ final class VectorTileKernel implements TileKernel {
         FloatVector c71 = FloatVector.fromArray(F, init, iOff + 7 * ild + L);
         for (int k = 0; k < depth; k++) {
             int vk = vOff + k * W;
-            int uk = uOff + k;
+            int uk = uOff + k * uK;
             FloatVector v0 = FloatVector.fromArray(F, v, vk);
             FloatVector v1 = FloatVector.fromArray(F, v, vk + L);
             FloatVector u0 = FloatVector.broadcast(F, u[uk]);
@@ -96,8 +96,8 @@ final class VectorTileKernel implements TileKernel {
     }
 
     @Override
-    public void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff,
-                     int ild, float[] out, int oOff, int ldo) {
+    public void exactTile(float[] u, int uOff, int uRow, int uK, float[] v, int vOff, int depth, float[] init,
+                          int iOff, int ild, float[] out, int oOff, int ldo) {
         FloatVector c00 = FloatVector.fromArray(F, init, iOff);
         FloatVector c01 = FloatVector.fromArray(F, init, iOff + L);
         FloatVector c10 = FloatVector.fromArray(F, init, iOff + ild);
@@ -116,7 +116,7 @@ final class VectorTileKernel implements TileKernel {
         FloatVector c71 = FloatVector.fromArray(F, init, iOff + 7 * ild + L);
         for (int k = 0; k < depth; k++) {
             int vk = vOff + k * W;
-            int uk = uOff + k;
+            int uk = uOff + k * uK;
             FloatVector v0 = FloatVector.fromArray(F, v, vk);
             FloatVector v1 = FloatVector.fromArray(F, v, vk + L);
             FloatVector u0 = FloatVector.broadcast(F, u[uk]);
@@ -163,13 +163,13 @@ final class VectorTileKernel implements TileKernel {
     }
 
     @Override
-    public void row(float[] u, int uOff, float[] v, int vOff, int depth, float[] init, int iOff, float[] out,
-                    int oOff) {
+    public void row(float[] u, int uOff, int uStride, float[] v, int vOff, int depth, float[] init, int iOff,
+                    float[] out, int oOff) {
         FloatVector c0 = FloatVector.fromArray(F, init, iOff);
         FloatVector c1 = FloatVector.fromArray(F, init, iOff + L);
         for (int k = 0; k < depth; k++) {
             int vk = vOff + k * W;
-            FloatVector a = FloatVector.broadcast(F, u[uOff + k]);
+            FloatVector a = FloatVector.broadcast(F, u[uOff + k * uStride]);
             c0 = c0.add(a.mul(FloatVector.fromArray(F, v, vk)));
             c1 = c1.add(a.mul(FloatVector.fromArray(F, v, vk + L)));
         }

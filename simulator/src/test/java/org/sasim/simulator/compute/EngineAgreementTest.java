@@ -150,6 +150,47 @@ class EngineAgreementTest {
         assertEquals(12 * 3, runs);
     }
 
+    @Test
+    void fastEqualsCycleSteppedWhenRowsAreSplitOverTasksAndOnBatchOneLinearLayers() {
+        // more than 8 output channels over few pixels: the fast engine splits the rows over tasks sharing one
+        // packed im2col; few-row linear layers with many outputs take the matrix-vector path (8 chains + the rest)
+        Random rnd = new Random(7);
+        int runs = 0;
+        for (int i = 0; i < 24; i++) {
+            Node node;
+            if (i % 3 == 2) {
+                Layer l = new Linear("fc" + i, "input", 1 + rnd.nextInt(300), 9 + rnd.nextInt(40), rnd.nextBoolean());
+                Shape s = Shape.of(1 + rnd.nextInt(3), ((Linear) l).inFeatures());
+                node = new Node(l, List.of(s), l.outputShape(List.of(s)));
+            } else {
+                int cin = 1 + rnd.nextInt(4);
+                Conv2d c = new Conv2d("conv" + i, "input", cin, 9 + rnd.nextInt(40), new Dims2(3, 3),
+                        new Dims2(1 + rnd.nextInt(2), 1), new Dims2(1, 1), new Dims2(1, 1), 1, rnd.nextBoolean());
+                Shape s = Shape.nchw(1, cin, 3 + rnd.nextInt(5), 3 + rnd.nextInt(5));
+                node = new Node(c, List.of(s), c.outputShape(List.of(s)));
+            }
+            for (Datatype d : Datatype.values()) {
+                Tensor x = randomTensor(node.inputShapes().get(0), d, rnd);
+                Tensor w = randomTensor(weightShape(node), d, rnd);
+                Tensor b = randomBias(node, d, rnd);
+                for (Dataflow df : Dataflow.values()) {
+                    ArraySpec arr = new ArraySpec(4 + rnd.nextInt(13), 4 + rnd.nextInt(13), df);
+                    TimingConvention tc = CONVENTIONS.get(rnd.nextInt(CONVENTIONS.size()));
+                    ArrayResult cyc = SystolicArray.run(node, x, w, b, arr, d, tc, Engine.CYCLE, 1);
+                    for (int threads = 1; threads <= 3; threads++) {
+                        ArrayResult fast = SystolicArray.run(node, x, w, b, arr, d, tc, Engine.FAST, threads);
+                        String what = node.layer() + " " + node.inputShapes() + " on " + arr + " " + d + " " + tc
+                                + ", " + threads + " threads";
+                        assertEquals(cyc.cycles(), fast.cycles(), what);
+                        assertSameBits(cyc.output().orElseThrow(), fast.output().orElseThrow(), what);
+                        runs++;
+                    }
+                }
+            }
+        }
+        assertEquals(24 * 9 * 3, runs);
+    }
+
     static void assertSameBits(Tensor expected, Tensor actual, String what) {
         assertEquals(expected.shape(), actual.shape(), what);
         if (expected instanceof IntTensor e) {
