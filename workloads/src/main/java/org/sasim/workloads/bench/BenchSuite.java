@@ -111,7 +111,9 @@ public final class BenchSuite {
     private static BenchCase numerics(Network n, Accelerator acc, int threads, boolean quick) {
         String label = n.name() + " " + acc.datatype().name().toLowerCase(java.util.Locale.ROOT) + " " + threads
                 + (threads == 1 ? " thread" : " threads");
-        return new BenchCase("numerics", label, quick ? 0 : 1, quick ? 1 : 3, () -> {
+        // three warm-up runs: the first also times every layer (then memoised), and C2 needs a few more calls of
+        // each layer shape's code path before it has compiled the kernels those shapes take
+        return new BenchCase("numerics", label, quick ? 0 : 3, quick ? 1 : 5, () -> {
             Weights weights = SeededWeights.generate(n, SEED);
             FloatTensor input = SeededInput.generate(n, SEED);
             NetworkSimulator sim = new NetworkSimulator(acc, new SimulationOptions(TimingConvention.sasim(),
