@@ -27,6 +27,13 @@ sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed,
             int valid = Math.min(width, outH * outW - p0);
             // a 1x1, stride-1, unpadded window reads the input plane as it is
             boolean pointwise = taps == 1 && strideH == 1 && strideW == 1 && padH == 0 && padW == 0;
+            // a full panel inside one output row of a stride-1 conv reads one run of an input row for each k whose
+            // window row and columns fall inside the input: one copy, no division, no padding to fill
+            int oh0 = p0 / outW;
+            int ow0 = p0 - oh0 * outW;
+            boolean oneRun = !pointwise && strideW == 1 && valid == width && ow0 + width <= outW;
+            int top = oh0 * strideH - padH;
+            int left = ow0 - padW;
             int ci = k0 / taps;
             int r = (k0 % taps) / kernelW;
             int s = k0 % kernelW;
@@ -46,6 +53,14 @@ sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed,
                     System.arraycopy(x, plane + p0, dst, d, valid);
                     Arrays.fill(dst, d + valid, d + width, 0f);
                     continue;
+                }
+                if (oneRun) {
+                    int ih = top + kr * dilationH;
+                    int iw = left + ks * dilationW;
+                    if (ih >= 0 && ih < inH && iw >= 0 && iw + width <= inW) {
+                        System.arraycopy(x, plane + ih * inW + iw, dst, d, width);
+                        continue;
+                    }
                 }
                 int j = 0;
                 int p = p0;

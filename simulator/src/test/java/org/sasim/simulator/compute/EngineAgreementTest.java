@@ -153,7 +153,8 @@ class EngineAgreementTest {
     @Test
     void fastEqualsCycleSteppedWhenRowsAreSplitOverTasksAndOnBatchOneLinearLayers() {
         // more than 8 output channels over few pixels: the fast engine splits the rows over tasks sharing one
-        // packed im2col; few-row linear layers with many outputs take the matrix-vector path (8 chains + the rest)
+        // packed im2col; rows wider than a panel: panels packed by one copy per k; few-row linear layers with many
+        // outputs take the matrix-vector path (8 chains + the rest)
         Random rnd = new Random(7);
         int runs = 0;
         for (int i = 0; i < 24; i++) {
@@ -166,7 +167,9 @@ class EngineAgreementTest {
                 int cin = 1 + rnd.nextInt(4);
                 Conv2d c = new Conv2d("conv" + i, "input", cin, 9 + rnd.nextInt(40), new Dims2(3, 3),
                         new Dims2(1 + rnd.nextInt(2), 1), new Dims2(1, 1), new Dims2(1, 1), 1, rnd.nextBoolean());
-                Shape s = Shape.nchw(1, cin, 3 + rnd.nextInt(5), 3 + rnd.nextInt(5));
+                // some rows wider than a 32-lane panel, so whole panels lie inside one output row
+                Shape s = i % 3 == 1 ? Shape.nchw(1, cin, 2 + rnd.nextInt(3), 33 + rnd.nextInt(40))
+                        : Shape.nchw(1, cin, 3 + rnd.nextInt(5), 3 + rnd.nextInt(5));
                 node = new Node(c, List.of(s), c.outputShape(List.of(s)));
             }
             for (Datatype d : Datatype.values()) {
