@@ -1,5 +1,6 @@
 package org.sasim.simulator.compute;
 
+import java.util.function.Function;
 import org.sasim.models.graph.Conv2d;
 import org.sasim.models.graph.Linear;
 import org.sasim.models.graph.Node;
@@ -86,8 +87,8 @@ public final class FastGemm {
         LayerOperands.checkInput(node, input);
         Shape out = node.outputShape();
         // the product as a function of the workers: int32 words for int8, fp32 otherwise
-        java.util.function.Function<GemmWorkers, int[]> intProduct;
-        java.util.function.Function<GemmWorkers, float[]> floatProduct;
+        Function<GemmWorkers, int[]> intProduct;
+        Function<GemmWorkers, float[]> floatProduct;
         if (node.layer() instanceof Linear l && g.m() < SMALL_BATCH) {
             // few rows of x: a matrix-vector product reading the weights in place, once
             LayerOperands.checkShape(node, weight, l.weightShape());
@@ -155,8 +156,9 @@ public final class FastGemm {
                     c.stride().h(), c.stride().w(), c.padding().h(), c.padding().w(), c.dilation().h(),
                     c.dilation().w());
             return ints
-                    ? new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(), bytes(weight, node.name() + " weight"),
-                            cols, g.n() * hw, out.channels() * hw, hw, 1, words)
+                    ? new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(),
+                            bytes(weight, node.name() + " weight"), cols, g.n() * hw, out.channels() * hw, hw, 1,
+                            words)
                     : rowsOf(new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(),
                             rawValues(weight, d, node.name() + " weight"), cols, g.n() * hw, out.channels() * hw, hw,
                             1, words), d);
@@ -165,7 +167,8 @@ public final class FastGemm {
         LayerOperands.checkShape(node, weight, l.weightShape());
         LaneOperand wt = new LaneOperand.Transposed(values(weight, d, node.name() + " weight"), g.n(), g.k());
         return ints
-                ? new PackedGemm(1, 1, g.m(), g.n(), g.k(), bytes(input, node.name() + " input"), wt, 0, 0, g.n(), 1, words)
+                ? new PackedGemm(1, 1, g.m(), g.n(), g.k(), bytes(input, node.name() + " input"), wt, 0, 0, g.n(), 1,
+                        words)
                 : new PackedGemm(1, 1, g.m(), g.n(), g.k(), x, wt, 0, 0, g.n(), 1, words);
     }
 
@@ -174,7 +177,7 @@ public final class FastGemm {
         return array.dataflow() == Dataflow.OUTPUT_STATIONARY ? g.k() : array.rows();
     }
 
-    private <T> T compute(java.util.function.Function<GemmWorkers, T> body) {
+    private <T> T compute(Function<GemmWorkers, T> body) {
         if (workers != null) {
             return body.apply(workers);
         }

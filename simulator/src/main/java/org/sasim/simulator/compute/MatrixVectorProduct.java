@@ -1,5 +1,7 @@
 package org.sasim.simulator.compute;
 
+import java.util.Arrays;
+
 /**
  * A linear layer with few input rows (batch-1 inference): {@code out[j][c] = sum_k x[j][k] * w[c][k]}, every output
  * the dot product of an input row and a weight row, both read in place. The whole cost is streaming the weights once
@@ -59,7 +61,7 @@ final class MatrixVectorProduct {
                     base = 0;
                 }
                 for (int j = 0; j < inputRows; j++) {
-                    java.util.Arrays.fill(acc, 0f);
+                    Arrays.fill(acc, 0f);
                     for (int k0 = 0; k0 < depth; k0 += step) {
                         int k1 = Math.min(depth, k0 + step);
                         if (rows == ROWS) {
