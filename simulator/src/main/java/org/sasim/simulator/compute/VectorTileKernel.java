@@ -163,6 +163,87 @@ final class VectorTileKernel implements TileKernel {
     }
 
     @Override
+    public void exactTileInt8(byte[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] out, int oOff,
+                              int ldo) {
+        FloatVector c00 = FloatVector.zero(F);
+        FloatVector c01 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F);
+        FloatVector c11 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F);
+        FloatVector c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F);
+        FloatVector c31 = FloatVector.zero(F);
+        FloatVector c40 = FloatVector.zero(F);
+        FloatVector c41 = FloatVector.zero(F);
+        FloatVector c50 = FloatVector.zero(F);
+        FloatVector c51 = FloatVector.zero(F);
+        FloatVector c60 = FloatVector.zero(F);
+        FloatVector c61 = FloatVector.zero(F);
+        FloatVector c70 = FloatVector.zero(F);
+        FloatVector c71 = FloatVector.zero(F);
+        for (int k = 0; k < depth; k++) {
+            int vk = vOff + k * W;
+            int uk = uOff + k;
+            FloatVector v0 = FloatVector.fromArray(F, v, vk);
+            FloatVector v1 = FloatVector.fromArray(F, v, vk + L);
+            FloatVector u0 = FloatVector.broadcast(F, u[uk]);
+            c00 = u0.fma(v0, c00);
+            c01 = u0.fma(v1, c01);
+            FloatVector u1 = FloatVector.broadcast(F, u[uk + uRow]);
+            c10 = u1.fma(v0, c10);
+            c11 = u1.fma(v1, c11);
+            FloatVector u2 = FloatVector.broadcast(F, u[uk + 2 * uRow]);
+            c20 = u2.fma(v0, c20);
+            c21 = u2.fma(v1, c21);
+            FloatVector u3 = FloatVector.broadcast(F, u[uk + 3 * uRow]);
+            c30 = u3.fma(v0, c30);
+            c31 = u3.fma(v1, c31);
+            FloatVector u4 = FloatVector.broadcast(F, u[uk + 4 * uRow]);
+            c40 = u4.fma(v0, c40);
+            c41 = u4.fma(v1, c41);
+            FloatVector u5 = FloatVector.broadcast(F, u[uk + 5 * uRow]);
+            c50 = u5.fma(v0, c50);
+            c51 = u5.fma(v1, c51);
+            FloatVector u6 = FloatVector.broadcast(F, u[uk + 6 * uRow]);
+            c60 = u6.fma(v0, c60);
+            c61 = u6.fma(v1, c61);
+            FloatVector u7 = FloatVector.broadcast(F, u[uk + 7 * uRow]);
+            c70 = u7.fma(v0, c70);
+            c71 = u7.fma(v1, c71);
+        }
+        c00.intoArray(out, oOff);
+        c01.intoArray(out, oOff + L);
+        c10.intoArray(out, oOff + ldo);
+        c11.intoArray(out, oOff + ldo + L);
+        c20.intoArray(out, oOff + 2 * ldo);
+        c21.intoArray(out, oOff + 2 * ldo + L);
+        c30.intoArray(out, oOff + 3 * ldo);
+        c31.intoArray(out, oOff + 3 * ldo + L);
+        c40.intoArray(out, oOff + 4 * ldo);
+        c41.intoArray(out, oOff + 4 * ldo + L);
+        c50.intoArray(out, oOff + 5 * ldo);
+        c51.intoArray(out, oOff + 5 * ldo + L);
+        c60.intoArray(out, oOff + 6 * ldo);
+        c61.intoArray(out, oOff + 6 * ldo + L);
+        c70.intoArray(out, oOff + 7 * ldo);
+        c71.intoArray(out, oOff + 7 * ldo + L);
+    }
+
+    @Override
+    public void exactRowInt8(byte[] u, int uOff, float[] v, int vOff, int depth, float[] out, int oOff) {
+        FloatVector c0 = FloatVector.zero(F);
+        FloatVector c1 = FloatVector.zero(F);
+        for (int k = 0; k < depth; k++) {
+            int vk = vOff + k * W;
+            FloatVector a = FloatVector.broadcast(F, u[uOff + k]);
+            c0 = a.fma(FloatVector.fromArray(F, v, vk), c0);
+            c1 = a.fma(FloatVector.fromArray(F, v, vk + L), c1);
+        }
+        c0.intoArray(out, oOff);
+        c1.intoArray(out, oOff + L);
+    }
+
+    @Override
     public void row(float[] u, int uOff, int uStride, float[] v, int vOff, int depth, float[] init, int iOff,
                     float[] out, int oOff) {
         FloatVector c0 = FloatVector.fromArray(F, init, iOff);
