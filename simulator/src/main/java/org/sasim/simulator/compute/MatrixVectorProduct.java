@@ -84,15 +84,51 @@ final class MatrixVectorProduct {
     int[] ints(byte[] x, byte[] w, GemmWorkers workers) {
         int[] out = new int[inputRows * outputs];
         workers.forEachRange(ceilDiv(outputs, ROWS), (from, to) -> {
-            for (int c = from * ROWS; c < Math.min(outputs, to * ROWS); c++) {
-                int wOff = c * depth;
+            for (int tb = from; tb < to; tb++) {
+                int c0 = tb * ROWS;
+                int rows = Math.min(ROWS, outputs - c0);
                 for (int j = 0; j < inputRows; j++) {
                     int xOff = j * depth;
-                    int s = 0;
-                    for (int k = 0; k < depth; k++) {
-                        s += x[xOff + k] * w[wOff + k];
+                    if (rows == ROWS) {
+                        // eight independent sums sharing each load of x (int sums are exact in any order)
+                        int o0 = c0 * depth;
+                        int s0 = 0;
+                        int s1 = 0;
+                        int s2 = 0;
+                        int s3 = 0;
+                        int s4 = 0;
+                        int s5 = 0;
+                        int s6 = 0;
+                        int s7 = 0;
+                        for (int k = 0; k < depth; k++) {
+                            int xv = x[xOff + k];
+                            s0 += xv * w[o0 + k];
+                            s1 += xv * w[o0 + depth + k];
+                            s2 += xv * w[o0 + 2 * depth + k];
+                            s3 += xv * w[o0 + 3 * depth + k];
+                            s4 += xv * w[o0 + 4 * depth + k];
+                            s5 += xv * w[o0 + 5 * depth + k];
+                            s6 += xv * w[o0 + 6 * depth + k];
+                            s7 += xv * w[o0 + 7 * depth + k];
+                        }
+                        int o = j * outputs + c0;
+                        out[o] = s0;
+                        out[o + 1] = s1;
+                        out[o + 2] = s2;
+                        out[o + 3] = s3;
+                        out[o + 4] = s4;
+                        out[o + 5] = s5;
+                        out[o + 6] = s6;
+                        out[o + 7] = s7;
+                    } else {
+                        for (int c = c0; c < c0 + rows; c++) {
+                            int s = 0;
+                            for (int k = 0; k < depth; k++) {
+                                s += x[xOff + k] * w[c * depth + k];
+                            }
+                            out[j * outputs + c] = s;
+                        }
                     }
-                    out[j * outputs + c] = s;
                 }
             }
         });
