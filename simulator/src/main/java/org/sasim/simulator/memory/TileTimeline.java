@@ -160,6 +160,7 @@ final class TileTimeline {
         long[] end = new long[s.tiles];
         long[] ready = new long[s.tiles];
         long[] tEnd = new long[s.transfers];
+        Operand[] operands = Operand.values(); // once per run: values() copies the array
         long[] winFrom = new long[s.tiles + 2];
         long[] winTo = new long[s.tiles + 2];
         int windows = 0;
@@ -172,7 +173,7 @@ final class TileTimeline {
         int q = 0;
         for (int t = 0; t < s.tiles; t++) {
             while (q < s.transfers && s.key[q] <= t - 1) {
-                q = serve(s, q, ch, end, ready, tEnd, trace);
+                q = serve(s, q, ch, end, ready, tEnd, operands, trace);
             }
             long start = t == 0 ? 0 : Math.max(prev, ready[t]);
             stall += start - prev;
@@ -186,7 +187,7 @@ final class TileTimeline {
             prev = end[t];
         }
         while (q < s.transfers) {
-            q = serve(s, q, ch, end, ready, tEnd, trace);
+            q = serve(s, q, ch, end, ready, tEnd, operands, trace);
         }
         long epilogue = Math.max(0, ch.freeAt() - prev);
         if (epilogue > 0) {
@@ -199,12 +200,12 @@ final class TileTimeline {
     }
 
     private static int serve(TileSchedule s, int q, DramChannel ch, long[] end, long[] ready, long[] tEnd,
-                             Writer trace) {
+                             Operand[] operands, Writer trace) {
         long elig = s.key[q] < 0 ? 0 : end[s.key[q]];
         if (s.after[q] >= 0) {
             elig = Math.max(elig, tEnd[s.after[q]]);
         }
-        Operand o = Operand.values()[s.op[q]];
+        Operand o = operands[s.op[q]];
         long startFree = Math.max(ch.freeAt(), elig);
         long e = ch.transfer(o, s.read[q], s.bytes[q], elig);
         tEnd[q] = e;

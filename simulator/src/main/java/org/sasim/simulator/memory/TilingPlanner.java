@@ -2,6 +2,7 @@ package org.sasim.simulator.memory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.sasim.simulator.arch.MemorySpec;
 import org.sasim.simulator.mapping.ArrayMapping;
 
@@ -130,16 +131,23 @@ public final class TilingPlanner {
         long[] stall = new long[bws];
         double stallFree = Double.POSITIVE_INFINITY;
         int feasible = 0;
+        int[] descending = IntStream.range(0, bws).boxed()
+                .sorted((a, b) -> Double.compare(bytesPerCycle[b], bytesPerCycle[a])).mapToInt(Integer::intValue)
+                .toArray();
         for (Tiling t : tilings) {
             TileSchedule s = TileSchedule.build(w, memory, t, counts);
             if (s == null) {
                 continue;
             }
             feasible++;
-            for (int i = 0; i < bws; i++) {
+            // from the highest bandwidth down: what stalls at a higher bandwidth stalls at least as much at a
+            // lower one, so a count (or a lower bound: a capped count) above a lower bandwidth's best settles it
+            long atLeast = 0;
+            for (int i : descending) {
+                long cap = best[i] == null ? Long.MAX_VALUE : bestStall[i];
                 // exact when it can still win (at most the best so far), else just known to be larger
-                stall[i] = TileTimeline.stalls(s, bytesPerCycle[i], lat,
-                        best[i] == null ? Long.MAX_VALUE : bestStall[i]);
+                stall[i] = atLeast > cap ? atLeast : TileTimeline.stalls(s, bytesPerCycle[i], lat, cap);
+                atLeast = Math.max(atLeast, stall[i]);
                 if (best[i] == null || stall[i] < bestStall[i]
                         || stall[i] == bestStall[i] && (s.traffic.totalBytes() < best[i].traffic.totalBytes()
                         || s.traffic.totalBytes() == best[i].traffic.totalBytes() && s.tiles < best[i].tiles)) {
