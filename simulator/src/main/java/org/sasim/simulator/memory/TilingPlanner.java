@@ -131,6 +131,7 @@ public final class TilingPlanner {
         long[] stall = new long[bws];
         double stallFree = Double.POSITIVE_INFINITY;
         int feasible = 0;
+        TileTimeline.StallBuffers buffers = new TileTimeline.StallBuffers();
         int[] descending = IntStream.range(0, bws).boxed()
                 .sorted((a, b) -> Double.compare(bytesPerCycle[b], bytesPerCycle[a])).mapToInt(Integer::intValue)
                 .toArray();
@@ -146,7 +147,7 @@ public final class TilingPlanner {
             for (int i : descending) {
                 long cap = best[i] == null ? Long.MAX_VALUE : bestStall[i];
                 // exact when it can still win (at most the best so far), else just known to be larger
-                stall[i] = atLeast > cap ? atLeast : TileTimeline.stalls(s, bytesPerCycle[i], lat, cap);
+                stall[i] = atLeast > cap ? atLeast : TileTimeline.stalls(s, bytesPerCycle[i], lat, cap, buffers);
                 atLeast = Math.max(atLeast, stall[i]);
                 if (best[i] == null || stall[i] < bestStall[i]
                         || stall[i] == bestStall[i] && (s.traffic.totalBytes() < best[i].traffic.totalBytes()

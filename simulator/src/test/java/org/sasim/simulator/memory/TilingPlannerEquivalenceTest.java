@@ -171,6 +171,35 @@ class TilingPlannerEquivalenceTest {
     }
 
     @Test
+    void stallCountsInReusedBuffersEqualCountsInFreshOnes() {
+        // one set of buffers through schedules of every size, capped counts that stop early included: nothing
+        // one count leaves behind may change the next
+        SplittableRandom r = new SplittableRandom(82);
+        TileTimeline.StallBuffers buffers = new TileTimeline.StallBuffers();
+        int counted = 0;
+        int stopped = 0;
+        while (counted < 300) {
+            MemoryWorkload w = RandomLayers.workload(RandomLayers.layer(r), RandomLayers.array(r),
+                    RandomLayers.datatype(r));
+            MemorySpec spec = randomSpec(r);
+            List<Tiling> tilings = TilingPlanner.candidates(w.mapping());
+            TileSchedule s = TileSchedule.build(w, spec, tilings.get(r.nextInt(tilings.size())));
+            if (s == null) {
+                continue;
+            }
+            double bw = Math.scalb(0.5 + r.nextDouble(), r.nextInt(-4, 6));
+            int lat = spec.dramLatencyCycles();
+            long exact = TileTimeline.stalls(s, bw, lat, Long.MAX_VALUE, new TileTimeline.StallBuffers());
+            long cap = r.nextBoolean() || exact == 0 ? Long.MAX_VALUE : r.nextLong(exact);
+            long fresh = TileTimeline.stalls(s, bw, lat, cap, new TileTimeline.StallBuffers());
+            assertEquals(fresh, TileTimeline.stalls(s, bw, lat, cap, buffers), counted + " " + s.tiling + " at " + bw);
+            stopped += fresh < exact ? 1 : 0;
+            counted++;
+        }
+        assertTrue(stopped > 20, stopped + " counts stopped early");
+    }
+
+    @Test
     void exhaustiveDefinitionFindsNothingWhenScratchpadsAreTooSmall() {
         MemoryWorkload w = RandomLayers.workload(RandomLayers.conv(new SplittableRandom(3)),
                 new ArraySpec(8, 8, Dataflow.OUTPUT_STATIONARY), Datatype.FP32);
