@@ -28,6 +28,15 @@ final class IfmapBlockCounts {
         return v;
     }
 
+    /**
+     * As {@link #distinctElements}, without looking the block up or storing it: for callers that memoise blocks
+     * themselves (a tile's position within its column fold), whose blocks other candidates almost never repeat.
+     * The image-channel pieces are still memoised.
+     */
+    long distinctElementsUnstored(long m0, long m1, long k0, long k1) {
+        return footprint.distinctElements(m0, m1, k0, k1, memoPiece);
+    }
+
     private long piece(long p0, long p1, long t0, long t1) {
         long v = pieces.get(p0, p1, t0, t1);
         if (v < 0) {

@@ -25,22 +25,46 @@ public final class MemorySystem {
 
     /** Simulates a layer with the best tiling. */
     public MemoryResult simulate(MemoryWorkload w) {
-        return result(w, planner.plan(w), null);
+        return result(w, planner.plan(w), spec.dramBytesPerCycle(), null);
+    }
+
+    /**
+     * Simulates a layer at each of several DRAM bandwidths: element i equals {@link #simulate(MemoryWorkload)} on
+     * this memory with bandwidth {@code bytesPerCycle[i]} (same scratchpads and latency). Faster than separate
+     * runs: the candidate tilings, which do not depend on the bandwidth, are cut once for all of them.
+     *
+     * @param bytesPerCycle DRAM bandwidths (bytes/cycle), at least one, each positive (may be infinite)
+     */
+    public MemoryResult[] simulate(MemoryWorkload w, double[] bytesPerCycle) {
+        if (bytesPerCycle.length == 0) {
+            throw new IllegalArgumentException("simulating at no bandwidth");
+        }
+        for (double bw : bytesPerCycle) {
+            if (!(bw > 0)) {
+                throw new IllegalArgumentException("DRAM bandwidth must be positive, got " + bw);
+            }
+        }
+        TilingPlanner.Plan[] plans = planner.plan(w, bytesPerCycle);
+        MemoryResult[] out = new MemoryResult[plans.length];
+        for (int i = 0; i < plans.length; i++) {
+            out[i] = result(w, plans[i], bytesPerCycle[i], null);
+        }
+        return out;
     }
 
     /** Simulates a layer with the best tiling, streaming a per-tile trace to {@code trace}. */
     public MemoryResult simulate(MemoryWorkload w, Writer trace) {
-        return result(w, planner.plan(w), trace);
+        return result(w, planner.plan(w), spec.dramBytesPerCycle(), trace);
     }
 
     /** Simulates a layer with a given tiling (its stall-free bandwidth is then that tiling's). */
     public MemoryResult simulate(MemoryWorkload w, Tiling tiling, Writer trace) {
-        return result(w, planner.plan(w, tiling), trace);
+        return result(w, planner.plan(w, tiling), spec.dramBytesPerCycle(), trace);
     }
 
-    private MemoryResult result(MemoryWorkload w, TilingPlanner.Plan plan, Writer trace) {
+    private MemoryResult result(MemoryWorkload w, TilingPlanner.Plan plan, double bytesPerCycle, Writer trace) {
         TileSchedule s = plan.schedule();
-        TileTimeline.Outcome o = TileTimeline.run(s, spec.dramBytesPerCycle(), spec.dramLatencyCycles(), trace);
+        TileTimeline.Outcome o = TileTimeline.run(s, bytesPerCycle, spec.dramLatencyCycles(), trace);
         DramTraffic dram = s.traffic;
         long latency = o.prologueCycles() + o.computeCycles() + o.stallCycles() + o.epilogueCycles();
         double avg = latency == 0 ? 0 : (double) dram.totalBytes() / latency;

@@ -432,7 +432,8 @@ final class TileSchedule {
             int p = t % tilesPerColumnFold;
             long v = ifmapByPosition[p];
             if (v < 0) {
-                v = counts.distinctElements(m0, m1, k0, k1);
+                // the position table is this block's memo; the shared block table would only add misses
+                v = counts.distinctElementsUnstored(m0, m1, k0, k1);
                 ifmapByPosition[p] = v;
             }
             return v;

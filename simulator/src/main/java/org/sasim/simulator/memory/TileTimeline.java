@@ -3,6 +3,7 @@ package org.sasim.simulator.memory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -35,7 +36,7 @@ final class TileTimeline {
     private TileTimeline() {
     }
 
-    /** Stall cycles only (no statistics, no allocation beyond one array); used by searches. */
+    /** Stall cycles only (no statistics); used by searches. */
     static long stalls(TileSchedule s, double bytesPerCycle, int latencyCycles) {
         return stalls(s, bytesPerCycle, latencyCycles, Long.MAX_VALUE);
     }
@@ -45,9 +46,39 @@ final class TileTimeline {
      * best-so-far needs no more).
      */
     static long stalls(TileSchedule s, double bytesPerCycle, int latencyCycles, long cap) {
-        long[] end = new long[s.tiles];
-        long[] ready = new long[s.tiles];
-        long[] tEnd = new long[s.transfers];
+        return stalls(s, bytesPerCycle, latencyCycles, cap, new StallBuffers());
+    }
+
+    /**
+     * Working arrays of {@link #stalls} kept from one count to the next: a planner counts stalls of dozens of
+     * candidates at several bandwidths, and fresh arrays sized by the tile and transfer counts cost more zeroing
+     * than a capped count, which stops early, does work. Not shared between threads.
+     */
+    static final class StallBuffers {
+        private long[] end = new long[0];
+        /** All zero between counts: each count clears the entries it wrote. */
+        private long[] ready = new long[0];
+        private long[] transferEnd = new long[0];
+
+        private void fit(int tiles, int transfers) {
+            if (end.length < tiles) {
+                end = new long[tiles];
+                ready = new long[tiles];
+            }
+            if (transferEnd.length < transfers) {
+                transferEnd = new long[transfers];
+            }
+        }
+    }
+
+    /** As {@link #stalls(TileSchedule, double, int, long)}, in {@code buffers}. */
+    static long stalls(TileSchedule s, double bytesPerCycle, int latencyCycles, long cap, StallBuffers buffers) {
+        buffers.fit(s.tiles, s.transfers);
+        // every entry of end and tEnd is written before it is read; ready starts all zero
+        long[] end = buffers.end;
+        long[] ready = buffers.ready;
+        long[] tEnd = buffers.transferEnd;
+        int maxGate = -1;
         long free = 0;
         long prev = 0;
         long stall = 0;
@@ -64,19 +95,22 @@ final class TileTimeline {
                     free = e;
                 }
                 tEnd[q] = e;
-                if (s.gate[q] >= 0 && e > ready[s.gate[q]]) {
-                    ready[s.gate[q]] = e;
+                int g = s.gate[q];
+                if (g >= 0 && e > ready[g]) {
+                    ready[g] = e;
+                    maxGate = Math.max(maxGate, g);
                 }
                 q++;
             }
             long start = t == 0 ? 0 : Math.max(prev, ready[t]);
             stall += start - prev;
             if (stall > cap) {
-                return stall;
+                break;
             }
             end[t] = start + s.compute[t];
             prev = end[t];
         }
+        Arrays.fill(ready, 0, maxGate + 1, 0L);
         return stall;
     }
 
@@ -160,6 +194,7 @@ final class TileTimeline {
         long[] end = new long[s.tiles];
         long[] ready = new long[s.tiles];
         long[] tEnd = new long[s.transfers];
+        Operand[] operands = Operand.values(); // once per run: values() copies the array
         long[] winFrom = new long[s.tiles + 2];
         long[] winTo = new long[s.tiles + 2];
         int windows = 0;
@@ -172,7 +207,7 @@ final class TileTimeline {
         int q = 0;
         for (int t = 0; t < s.tiles; t++) {
             while (q < s.transfers && s.key[q] <= t - 1) {
-                q = serve(s, q, ch, end, ready, tEnd, trace);
+                q = serve(s, q, ch, end, ready, tEnd, operands, trace);
             }
             long start = t == 0 ? 0 : Math.max(prev, ready[t]);
             stall += start - prev;
@@ -186,7 +221,7 @@ final class TileTimeline {
             prev = end[t];
         }
         while (q < s.transfers) {
-            q = serve(s, q, ch, end, ready, tEnd, trace);
+            q = serve(s, q, ch, end, ready, tEnd, operands, trace);
         }
         long epilogue = Math.max(0, ch.freeAt() - prev);
         if (epilogue > 0) {
@@ -199,12 +234,12 @@ final class TileTimeline {
     }
 
     private static int serve(TileSchedule s, int q, DramChannel ch, long[] end, long[] ready, long[] tEnd,
-                             Writer trace) {
+                             Operand[] operands, Writer trace) {
         long elig = s.key[q] < 0 ? 0 : end[s.key[q]];
         if (s.after[q] >= 0) {
             elig = Math.max(elig, tEnd[s.after[q]]);
         }
-        Operand o = Operand.values()[s.op[q]];
+        Operand o = operands[s.op[q]];
         long startFree = Math.max(ch.freeAt(), elig);
         long e = ch.transfer(o, s.read[q], s.bytes[q], elig);
         tEnd[q] = e;

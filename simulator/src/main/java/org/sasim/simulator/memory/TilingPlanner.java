@@ -2,6 +2,7 @@ package org.sasim.simulator.memory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.sasim.simulator.arch.MemorySpec;
 import org.sasim.simulator.mapping.ArrayMapping;
 
@@ -73,8 +74,21 @@ public final class TilingPlanner {
     record Plan(TileSchedule schedule, long stalls, double stallFreeBytesPerCycle, int feasible) {
     }
 
-    /** Plans over all candidates. */
+    /** Plans over all candidates at the memory's bandwidth. */
     Plan plan(MemoryWorkload w) {
+        return plan(w, new double[] {memory.dramBytesPerCycle()})[0];
+    }
+
+    /**
+     * Plans over all candidates at each of several DRAM bandwidths: element i equals the plan of a planner whose
+     * memory has bandwidth {@code bytesPerCycle[i]}. Each candidate schedule is built once for all of them (cutting
+     * the layer does not depend on the bandwidth) and the stall-free bandwidth, which depends on none of them, is
+     * searched once.
+     *
+     * @param bytesPerCycle DRAM bandwidths (bytes/cycle), at least one
+     * @throws IllegalArgumentException when no candidate fits the scratchpads (whatever the bandwidth)
+     */
+    Plan[] plan(MemoryWorkload w, double[] bytesPerCycle) {
         List<Tiling> all = candidates(w.mapping());
         List<Tiling> preferred = new ArrayList<>();
         List<Tiling> huge = new ArrayList<>();
@@ -82,9 +96,9 @@ public final class TilingPlanner {
             (TileSchedule.tileCount(w.mapping(), t) <= TileSchedule.PREFERRED_MAX_TILES ? preferred : huge).add(t);
         }
         IfmapBlockCounts counts = new IfmapBlockCounts(w.ifmap());
-        Plan p = plan(w, preferred, counts);
+        Plan[] p = plan(w, preferred, counts, bytesPerCycle);
         if (p == null) {
-            p = plan(w, huge, counts);
+            p = plan(w, huge, counts, bytesPerCycle);
         }
         if (p == null) {
             throw new IllegalArgumentException(tooSmall(w));
@@ -94,49 +108,68 @@ public final class TilingPlanner {
 
     /** Plans with one given tiling. */
     Plan plan(MemoryWorkload w, Tiling fixed) {
-        Plan p = plan(w, List.of(fixed), new IfmapBlockCounts(w.ifmap()));
+        Plan[] p = plan(w, List.of(fixed), new IfmapBlockCounts(w.ifmap()),
+                new double[] {memory.dramBytesPerCycle()});
         if (p == null) {
             throw new IllegalArgumentException("tiling " + fixed + " does not fit half of each scratchpad (ifmap "
                     + memory.ifmapSramBytes() + " B, filter " + memory.filterSramBytes() + " B, ofmap "
                     + memory.ofmapSramBytes() + " B)");
         }
-        return p;
+        return p[0];
     }
 
     /**
-     * The choice and the stall-free bandwidth over {@code tilings}, candidate by candidate in list order. A
-     * candidate's own stall-free bandwidth is only searched when it runs stall-free at the best one so far (else
-     * its own is higher and cannot lower the minimum).
+     * The choice at each bandwidth and the stall-free bandwidth over {@code tilings}, candidate by candidate in list
+     * order; null when none fits. A candidate's own stall-free bandwidth is only searched when it runs stall-free
+     * at the best one so far (else its own is higher and cannot lower the minimum).
      */
-    private Plan plan(MemoryWorkload w, List<Tiling> tilings, IfmapBlockCounts counts) {
-        double bw = memory.dramBytesPerCycle();
+    private Plan[] plan(MemoryWorkload w, List<Tiling> tilings, IfmapBlockCounts counts, double[] bytesPerCycle) {
+        int bws = bytesPerCycle.length;
         int lat = memory.dramLatencyCycles();
-        TileSchedule best = null;
-        long bestStall = 0;
+        TileSchedule[] best = new TileSchedule[bws];
+        long[] bestStall = new long[bws];
+        long[] stall = new long[bws];
         double stallFree = Double.POSITIVE_INFINITY;
         int feasible = 0;
+        TileTimeline.StallBuffers buffers = new TileTimeline.StallBuffers();
+        int[] descending = IntStream.range(0, bws).boxed()
+                .sorted((a, b) -> Double.compare(bytesPerCycle[b], bytesPerCycle[a])).mapToInt(Integer::intValue)
+                .toArray();
         for (Tiling t : tilings) {
             TileSchedule s = TileSchedule.build(w, memory, t, counts);
             if (s == null) {
                 continue;
             }
             feasible++;
-            // exact when it can still win (at most the best so far), else just known to be larger
-            long stall = TileTimeline.stalls(s, bw, lat, best == null ? Long.MAX_VALUE : bestStall);
-            if (best == null || stall < bestStall
-                    || stall == bestStall && (s.traffic.totalBytes() < best.traffic.totalBytes()
-                    || s.traffic.totalBytes() == best.traffic.totalBytes() && s.tiles < best.tiles)) {
-                best = s;
-                bestStall = stall;
+            // from the highest bandwidth down: what stalls at a higher bandwidth stalls at least as much at a
+            // lower one, so a count (or a lower bound: a capped count) above a lower bandwidth's best settles it
+            long atLeast = 0;
+            for (int i : descending) {
+                long cap = best[i] == null ? Long.MAX_VALUE : bestStall[i];
+                // exact when it can still win (at most the best so far), else just known to be larger
+                stall[i] = atLeast > cap ? atLeast : TileTimeline.stalls(s, bytesPerCycle[i], lat, cap, buffers);
+                atLeast = Math.max(atLeast, stall[i]);
+                if (best[i] == null || stall[i] < bestStall[i]
+                        || stall[i] == bestStall[i] && (s.traffic.totalBytes() < best[i].traffic.totalBytes()
+                        || s.traffic.totalBytes() == best[i].traffic.totalBytes() && s.tiles < best[i].tiles)) {
+                    best[i] = s;
+                    bestStall[i] = stall[i];
+                }
             }
             // is this candidate stall-free at the best stall-free bandwidth so far? Stalls never rise with
-            // bandwidth, so its stalls at the actual bandwidth answer when that lies on the right side
-            boolean search;
+            // bandwidth, so its stalls at a planned bandwidth answer when that lies on the right side
+            Boolean known = Double.isInfinite(stallFree) ? Boolean.TRUE : null;
+            for (int i = 0; i < bws && known == null; i++) {
+                if (stall[i] == 0 && stallFree >= bytesPerCycle[i]) {
+                    known = Boolean.TRUE;
+                } else if (stall[i] > 0 && stallFree <= bytesPerCycle[i]) {
+                    known = Boolean.FALSE;
+                }
+            }
             TileTimeline.NoStallCheck check = null;
-            if (Double.isInfinite(stallFree) || stall == 0 && stallFree >= bw) {
-                search = true;
-            } else if (stall > 0 && stallFree <= bw) {
-                search = false;
+            boolean search;
+            if (known != null) {
+                search = known;
             } else {
                 check = new TileTimeline.NoStallCheck(s);
                 search = check.stallFree(stallFree, lat);
@@ -148,7 +181,14 @@ public final class TilingPlanner {
                 stallFree = Math.min(stallFree, stallFree(s, check, lat, stallFree));
             }
         }
-        return best == null ? null : new Plan(best, bestStall, stallFree, feasible);
+        if (feasible == 0) {
+            return null;
+        }
+        Plan[] plans = new Plan[bws];
+        for (int i = 0; i < bws; i++) {
+            plans[i] = new Plan(best[i], bestStall[i], stallFree, feasible);
+        }
+        return plans;
     }
 
     /**

@@ -103,6 +103,87 @@ public final class NetworkSimulator {
     }
 
     /**
+     * Timing only on accelerators that differ in nothing but DRAM bandwidth (a bandwidth sweep): element i equals
+     * {@code new NetworkSimulator(accelerators.get(i), options).timing(network)}, to the bit. Faster than separate
+     * simulators: cutting an array layer into candidate tilings does not depend on the bandwidth, so each layer's
+     * candidates are cut once for all the accelerators, and the search for its stall-free bandwidth (which does
+     * not depend on the bandwidth either) runs once. Memory grows with the number of accelerators (the chosen
+     * tiling of each layer at each bandwidth is held while its layer is planned), so callers bound it.
+     *
+     * @param accelerators at least one; all equal once their DRAM bandwidths are set equal
+     *                     ({@link #withoutDramBandwidth}; names may differ)
+     * @throws IllegalArgumentException when the accelerators differ in more than DRAM bandwidth, or when they
+     *                                  cannot run the network (e.g. scratchpads too small for any tiling; that
+     *                                  does not depend on the bandwidth)
+     */
+    public static List<NetworkResult> timingAcrossBandwidths(Network network, List<Accelerator> accelerators,
+                                                             SimulationOptions options) {
+        if (accelerators.isEmpty()) {
+            throw new IllegalArgumentException("timing across bandwidths needs at least one accelerator");
+        }
+        Accelerator base = withoutDramBandwidth(accelerators.get(0));
+        List<NetworkSimulator> sims = new ArrayList<>();
+        double[] bandwidths = new double[accelerators.size()];
+        for (int k = 0; k < accelerators.size(); k++) {
+            Accelerator a = accelerators.get(k);
+            if (!withoutDramBandwidth(a).equals(base)) {
+                throw new IllegalArgumentException("accelerator " + k + " differs from accelerator 0 in more than "
+                        + "DRAM bandwidth: " + a + " vs " + accelerators.get(0));
+            }
+            sims.add(new NetworkSimulator(a, options));
+            bandwidths[k] = a.memory().dramBytesPerCycle();
+        }
+        NetworkSimulator first = sims.get(0);
+        // folding and on-chip activations depend on the datatype, the IFMAP scratchpad and the options, all shared
+        Set<String> folded = first.foldedBatchNorms(network);
+        boolean[] onChip = first.onChipActivations(network, folded);
+        List<List<LayerResult>> layers = new ArrayList<>();
+        for (int k = 0; k < sims.size(); k++) {
+            layers.add(new ArrayList<>());
+        }
+        // equal array layers (ResNet's repeated blocks) are planned once, as timing() does per simulator
+        Map<ArrayLayerKey, ArrayLayerTimings> planned = new HashMap<>();
+        List<Node> nodes = network.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            boolean inOnChip = inputOnChip(network, i, onChip);
+            if (folded.contains(node.name()) || VectorCostModel.runsOnVectorUnit(node)) {
+                for (int k = 0; k < sims.size(); k++) {
+                    layers.get(k).add(sims.get(k).layerTiming(node, folded, inOnChip, onChip[i], null));
+                }
+                continue;
+            }
+            ArrayMapping mapping = ArrayMapping.of(Im2colMapping.gemmOf(node).orElseThrow(), base.array());
+            IfmapFootprint footprint = IfmapFootprint.of(node);
+            ArrayLayerTimings t = planned.computeIfAbsent(new ArrayLayerKey(mapping, footprint, inOnChip,
+                    onChip[i]), key -> {
+                FoldSchedule schedule = new FoldSchedule(mapping, options.convention());
+                MemoryWorkload w = new MemoryWorkload(mapping, footprint, base.datatype(), FoldCycles.of(schedule),
+                        key.inOnChip(), key.outOnChip());
+                return new ArrayLayerTimings(ArrayResult.timing(schedule), first.memory.simulate(w, bandwidths));
+            });
+            for (int k = 0; k < sims.size(); k++) {
+                layers.get(k).add(sims.get(k).costing.arrayLayer(node, t.array(), t.memory()[k]));
+            }
+        }
+        List<NetworkResult> out = new ArrayList<>();
+        for (int k = 0; k < sims.size(); k++) {
+            out.add(new NetworkResult(network.name(), accelerators.get(k).clockGHz(), layers.get(k),
+                    Optional.empty()));
+        }
+        return out;
+    }
+
+    /**
+     * The accelerator with its DRAM bandwidth set to 1 byte/cycle and no name (a label that times nothing): equal
+     * for two accelerators whose timing differs only through the bandwidth.
+     */
+    public static Accelerator withoutDramBandwidth(Accelerator a) {
+        return new Accelerator("", a.array(), a.datatype(), a.clockGHz(), a.memory().withDramBytesPerCycle(1),
+                a.vector());
+    }
+
+    /**
      * Runs the network with tensors from {@code input}; weights give every conv, linear and batch-norm layer. An
      * int8 accelerator first calibrates the scales with one fp32 reference pass over {@code input}
      * ({@link ReferenceEngine#calibrate}, weight granularity from the options) and then runs
@@ -289,6 +370,10 @@ public final class NetworkSimulator {
     }
 
     private record ArrayLayerTiming(ArrayResult array, MemoryResult memory) {
+    }
+
+    /** One array layer's timing at each bandwidth of {@link #timingAcrossBandwidths} (the array's is shared). */
+    private record ArrayLayerTimings(ArrayResult array, MemoryResult[] memory) {
     }
 
     private static void line(Writer trace, String s) {

@@ -39,7 +39,11 @@ class TilingPlannerEquivalenceTest {
             assertThrows(IllegalArgumentException.class, () -> new TilingPlanner(spec).plan(w), label);
             return false;
         }
-        TilingPlanner.Plan got = new TilingPlanner(spec).plan(w);
+        assertSamePlan(want, new TilingPlanner(spec).plan(w), label);
+        return true;
+    }
+
+    private static void assertSamePlan(TilingPlanner.Plan want, TilingPlanner.Plan got, String label) {
         assertEquals(want.schedule().tiling, got.schedule().tiling, label);
         assertEquals(want.schedule().report, got.schedule().report, label);
         assertEquals(want.schedule().traffic, got.schedule().traffic, label);
@@ -48,7 +52,6 @@ class TilingPlannerEquivalenceTest {
         assertEquals(Double.doubleToLongBits(want.stallFreeBytesPerCycle()),
                 Double.doubleToLongBits(got.stallFreeBytesPerCycle()),
                 label + ": " + want.stallFreeBytesPerCycle() + " vs " + got.stallFreeBytesPerCycle());
-        return true;
     }
 
     @Test
@@ -80,6 +83,37 @@ class TilingPlannerEquivalenceTest {
                     1 + r.nextInt(16), r.nextInt(2) * 10);
             assertTrue(assertSamePlan(w, spec, n.name() + " " + w.mapping() + " " + spec));
         }
+    }
+
+    @Test
+    void plansAtSeveralBandwidthsAtOnceEqualTheExhaustiveDefinitionAtEachBandwidth() {
+        SplittableRandom r = new SplittableRandom(88);
+        int planned = 0;
+        for (int i = 0; i < 120; i++) {
+            MemoryWorkload w = RandomLayers.workload(RandomLayers.layer(r), RandomLayers.array(r),
+                    RandomLayers.datatype(r));
+            MemorySpec spec = randomSpec(r);
+            // bandwidths in any order, repeats and an infinite one included
+            double[] bws = new double[1 + r.nextInt(6)];
+            for (int k = 0; k < bws.length; k++) {
+                bws[k] = k > 0 && r.nextInt(5) == 0 ? bws[r.nextInt(k)]
+                        : r.nextInt(6) == 0 ? Double.POSITIVE_INFINITY
+                        : Math.scalb(0.5 + r.nextDouble(), r.nextInt(-3, 7));
+            }
+            String label = i + ": " + w.mapping() + " " + w.datatype() + " " + spec;
+            if (new ExhaustiveTilingPlanner(spec).plan(w) == null) {
+                assertThrows(IllegalArgumentException.class, () -> new TilingPlanner(spec).plan(w, bws), label);
+                continue;
+            }
+            TilingPlanner.Plan[] got = new TilingPlanner(spec).plan(w, bws);
+            assertEquals(bws.length, got.length, label);
+            for (int k = 0; k < bws.length; k++) {
+                TilingPlanner.Plan want = new ExhaustiveTilingPlanner(spec.withDramBytesPerCycle(bws[k])).plan(w);
+                assertSamePlan(want, got[k], label + " at " + bws[k] + " bytes/cycle");
+            }
+            planned++;
+        }
+        assertTrue(planned > 60, planned + " of 120 layers fitted");
     }
 
     @Test
@@ -134,6 +168,35 @@ class TilingPlannerEquivalenceTest {
             }
             checked++;
         }
+    }
+
+    @Test
+    void stallCountsInReusedBuffersEqualCountsInFreshOnes() {
+        // one set of buffers through schedules of every size, capped counts that stop early included: nothing
+        // one count leaves behind may change the next
+        SplittableRandom r = new SplittableRandom(82);
+        TileTimeline.StallBuffers buffers = new TileTimeline.StallBuffers();
+        int counted = 0;
+        int stopped = 0;
+        while (counted < 300) {
+            MemoryWorkload w = RandomLayers.workload(RandomLayers.layer(r), RandomLayers.array(r),
+                    RandomLayers.datatype(r));
+            MemorySpec spec = randomSpec(r);
+            List<Tiling> tilings = TilingPlanner.candidates(w.mapping());
+            TileSchedule s = TileSchedule.build(w, spec, tilings.get(r.nextInt(tilings.size())));
+            if (s == null) {
+                continue;
+            }
+            double bw = Math.scalb(0.5 + r.nextDouble(), r.nextInt(-4, 6));
+            int lat = spec.dramLatencyCycles();
+            long exact = TileTimeline.stalls(s, bw, lat, Long.MAX_VALUE, new TileTimeline.StallBuffers());
+            long cap = r.nextBoolean() || exact == 0 ? Long.MAX_VALUE : r.nextLong(exact);
+            long fresh = TileTimeline.stalls(s, bw, lat, cap, new TileTimeline.StallBuffers());
+            assertEquals(fresh, TileTimeline.stalls(s, bw, lat, cap, buffers), counted + " " + s.tiling + " at " + bw);
+            stopped += fresh < exact ? 1 : 0;
+            counted++;
+        }
+        assertTrue(stopped > 20, stopped + " counts stopped early");
     }
 
     @Test

@@ -2,7 +2,9 @@ package org.sasim.workloads.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,8 +15,8 @@ import org.sasim.reports.table.Table;
 import org.sasim.workloads.output.Progress;
 import org.sasim.workloads.output.ReportDirectory;
 import org.sasim.workloads.output.ReportFile;
+import org.sasim.workloads.run.BandwidthFamily;
 import org.sasim.workloads.run.OutputLocation;
-import org.sasim.workloads.run.PointSimulation;
 import org.sasim.workloads.run.SweepTable;
 import org.sasim.workloads.run.SweepTable.PointOutcome;
 import org.sasim.workloads.spec.SimulationOptions;
@@ -63,29 +65,30 @@ public final class SweepCommand implements Callable<Integer> {
         int requested = threads == null ? sim.threads()
                 : threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         List<SweepPoint> points = w.points();
-        List<PointOutcome> outcomes = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(requested, points.size())));
+        // points that differ only in DRAM bandwidth are timed together: their layers' tilings are cut once
+        List<BandwidthFamily> families = BandwidthFamily.of(points);
+        Map<Integer, PointOutcome> byIndex = new HashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(requested, families.size())));
         try (Progress p = Progress.start("sweep", points.size(), quiet)) {
-            List<Future<PointOutcome>> futures = new ArrayList<>();
-            for (SweepPoint point : points) {
+            List<Future<List<PointOutcome>>> futures = new ArrayList<>();
+            for (BandwidthFamily family : families) {
                 futures.add(pool.submit(() -> {
-                    PointOutcome o;
-                    try {
-                        PointSimulation ps = new PointSimulation(w, point, sim, 1);
-                        o = PointOutcome.ran(ps.report(ps.timing()));
-                    } catch (UserError e) {
-                        // One infeasible point (e.g. scratchpads too small) must not cost the others' results.
-                        o = PointOutcome.failed(String.join("; ", e.problems()));
-                    }
+                    List<PointOutcome> o = family.outcomes(w, sim);
                     synchronized (p) {
-                        p.step();
+                        for (int i = 0; i < o.size(); i++) {
+                            p.step();
+                        }
                     }
                     return o;
                 }));
             }
-            // Collected in sweep order, so the rows do not depend on which worker finished first.
-            for (Future<PointOutcome> f : futures) {
-                outcomes.add(f.get());
+            // Placed by point index, so the rows do not depend on which worker finished first.
+            for (int f = 0; f < families.size(); f++) {
+                List<PointOutcome> o = futures.get(f).get();
+                List<SweepPoint> members = families.get(f).points();
+                for (int i = 0; i < members.size(); i++) {
+                    byIndex.put(members.get(i).index(), o.get(i));
+                }
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
@@ -94,6 +97,10 @@ public final class SweepCommand implements Callable<Integer> {
             throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+        List<PointOutcome> outcomes = new ArrayList<>();
+        for (SweepPoint point : points) {
+            outcomes.add(byIndex.get(point.index()));
         }
         List<String> failures = new ArrayList<>();
         for (PointOutcome o : outcomes) {

@@ -1,6 +1,8 @@
 package org.sasim.workloads.run;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -38,6 +40,7 @@ public final class PointSimulation {
     private final Workload workload;
     private final SweepPoint point;
     private final SimulationOptions options;
+    private final org.sasim.simulator.network.SimulationOptions simulatorOptions;
     private final NetworkSimulator simulator;
 
     /**
@@ -50,9 +53,9 @@ public final class PointSimulation {
         TimingConvention convention = options.convention() == SimulationOptions.Convention.SCALESIM
                 ? TimingConvention.scaleSim() : TimingConvention.sasim();
         Engine engine = options.engine() == SimulationOptions.Engine.CYCLE ? Engine.CYCLE : Engine.FAST;
-        this.simulator = new NetworkSimulator(point.accelerator(),
-                new org.sasim.simulator.network.SimulationOptions(convention, engine, engineThreads, false,
-                        options.foldBatchNorm(), options.weightGranularity()));
+        this.simulatorOptions = new org.sasim.simulator.network.SimulationOptions(convention, engine, engineThreads,
+                false, options.foldBatchNorm(), options.weightGranularity());
+        this.simulator = new NetworkSimulator(point.accelerator(), simulatorOptions);
     }
 
     /** The point's network. */
@@ -76,6 +79,36 @@ public final class PointSimulation {
             return simulator.timing(network());
         } catch (IllegalArgumentException e) {
             throw cannotRun(e);
+        }
+    }
+
+    /**
+     * Cycles, stalls and traffic of every layer at several points of one workload that differ only in DRAM
+     * bandwidth (same model settings, accelerators equal but for bandwidth and name): element i equals
+     * {@code points.get(i).timing()}, computed with each layer's candidate tilings cut once for all the points
+     * ({@link NetworkSimulator#timingAcrossBandwidths}).
+     *
+     * @throws UserError as the first point's {@link #timing()} when the accelerators cannot run the network (this
+     *                   does not depend on the bandwidth)
+     * @throws IllegalArgumentException when the points differ in more than DRAM bandwidth or options
+     */
+    public static List<NetworkResult> timingAcrossBandwidths(List<PointSimulation> points) {
+        PointSimulation first = points.get(0);
+        List<Accelerator> accelerators = new ArrayList<>();
+        for (PointSimulation p : points) {
+            if (p.workload != first.workload || !p.simulatorOptions.equals(first.simulatorOptions)
+                    || !p.point.modelSettings().equals(first.point.modelSettings())
+                    || !NetworkSimulator.withoutDramBandwidth(p.accelerator())
+                            .equals(NetworkSimulator.withoutDramBandwidth(first.accelerator()))) {
+                throw new IllegalArgumentException("sweep points " + first.point.index() + " and "
+                        + p.point.index() + " differ in more than DRAM bandwidth");
+            }
+            accelerators.add(p.accelerator());
+        }
+        try {
+            return NetworkSimulator.timingAcrossBandwidths(first.network(), accelerators, first.simulatorOptions);
+        } catch (IllegalArgumentException e) {
+            throw first.cannotRun(e);
         }
     }
 

@@ -24,6 +24,20 @@ public record SweepPoint(int index, Map<String, String> settings, ModelSpec mode
         origins = Map.copyOf(origins);
     }
 
+    /**
+     * The swept model fields of this point and their values, in sweep order: with the workload they decide the
+     * network, so two points of one workload with equal model settings run equal networks.
+     */
+    public Map<String, String> modelSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        settings.forEach((k, v) -> {
+            if (k.equals("model") || k.startsWith("model.")) {
+                m.put(k, v);
+            }
+        });
+        return m;
+    }
+
     /** Where {@code field}'s value was decided, or {@code fallback} when not recorded. */
     public Position origin(String field, Position fallback) {
         return origins.getOrDefault(field, fallback);

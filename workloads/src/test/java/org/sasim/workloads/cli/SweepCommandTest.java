@@ -58,6 +58,24 @@ class SweepCommandTest {
     }
 
     @Test
+    void aBandwidthSweepTimedInFamiliesIsByteIdenticalOnOneAndThreeThreads() throws IOException {
+        // the points of each rows x dataflow pair differ only in DRAM bandwidth and are timed together
+        Path w = Files.writeString(dir.resolve("w.yaml"), WORKLOAD.replace("accelerator.ifmap_sram: [4KiB, 64KiB]",
+                "accelerator.dram_bandwidth: [1, 4, 0.5, 16]"));
+        var one = ScaleSimCommandTest.run("sweep", w.toString(), "-o", dir.resolve("one").toString(), "-q", "-j", "1");
+        var three = ScaleSimCommandTest.run("sweep", w.toString(), "-o", dir.resolve("three").toString(), "-q", "-j",
+                "3");
+        assertEquals(0, one.code(), one.err());
+        assertEquals(0, three.code(), three.err());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("one/sweep.csv")),
+                Files.readAllBytes(dir.resolve("three/sweep.csv")));
+        var rows = Outputs.csv(dir.resolve("one/sweep.csv"));
+        assertEquals(4 * 3 * 4 + 1, rows.size());
+        // within a family, rows stay in sweep order: point 2 of rows 4 / os is the 0.5 bytes/cycle one
+        assertEquals(List.of("2", "4", "os", "0.5"), rows.get(3).subList(0, 4));
+    }
+
+    @Test
     void aWorkloadWithoutASweepGivesOneRow() throws IOException {
         Path w = Files.writeString(dir.resolve("w.yaml"), WORKLOAD.substring(0, WORKLOAD.indexOf("sweep:")));
         var r = ScaleSimCommandTest.run("sweep", w.toString(), "-o", dir.resolve("o").toString(), "-q");
