@@ -18,14 +18,10 @@ final class ElementwiseKernels {
     private ElementwiseKernels() {
     }
 
-    static FloatTensor relu(FloatTensor x, GemmWorkers workers) {
+    static FloatTensor relu(FloatTensor x, LaneLoops loops, GemmWorkers workers) {
         float[] xs = x.data();
         float[] ys = new float[xs.length];
-        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                ys[i] = reluOf(xs[i]);
-            }
-        });
+        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> loops.relu(xs, ys, from, to));
         return new FloatTensor(x.shape(), ys);
     }
 
@@ -89,10 +85,13 @@ final class ElementwiseKernels {
         float[] ys = new float[xs.length];
         PlaneRanges.forEach(workers, s.batch() * channels, xs.length, (from, to) -> {
             for (int np = from; np < to; np++) {
-                int c = np % channels;
+                // in locals: read from an array inside the loop, they could alias ys and would be reloaded
+                // after every store, which keeps the loop from vectorizing
+                float k = scale[np % channels];
+                float b = shift[np % channels];
                 int base = np * plane;
-                for (int i = 0; i < plane; i++) {
-                    ys[base + i] = xs[base + i] * scale[c] + shift[c];
+                for (int i = base; i < base + plane; i++) {
+                    ys[i] = xs[i] * k + b;
                 }
             }
         });
@@ -102,9 +101,13 @@ final class ElementwiseKernels {
     static FloatTensor add(List<FloatTensor> xs, Shape out, GemmWorkers workers) {
         float[] first = xs.get(0).data();
         float[] ys = new float[first.length];
+        float[] second = xs.get(1).data();
         PlaneRanges.forEach(workers, ys.length, ys.length, (from, to) -> {
-            System.arraycopy(first, from, ys, from, to - from);
-            for (int k = 1; k < xs.size(); k++) {
+            // the first two inputs in one pass (no copy of the first), further ones added in place, left to right
+            for (int i = from; i < to; i++) {
+                ys[i] = first[i] + second[i];
+            }
+            for (int k = 2; k < xs.size(); k++) {
                 float[] b = xs.get(k).data();
                 for (int i = from; i < to; i++) {
                     ys[i] += b[i];

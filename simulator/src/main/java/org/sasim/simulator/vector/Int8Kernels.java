@@ -23,11 +23,14 @@ import org.sasim.simulator.compute.GemmWorkers;
  * ranges or channel planes are split over the run's workers ({@link PlaneRanges}).
  */
 final class Int8Kernels {
+    /** Elements per block of the residual add's int32 sums (16 KiB of ints: they stay in the L1 cache). */
+    private static final int ADD_BLOCK = 4096;
+
     private Int8Kernels() {
     }
 
     /** The array's int32 accumulators (bias added) to int8, one requantizer per output channel (dimension 1). */
-    static ByteTensor requantize(IntTensor acc, QuantizedDense d, GemmWorkers workers) {
+    static ByteTensor requantize(IntTensor acc, QuantizedDense d, LaneLoops loops, GemmWorkers workers) {
         Shape s = acc.shape();
         int channels = s.dim(1);
         int plane = Math.toIntExact(s.elements() / s.dim(0) / channels);
@@ -41,11 +44,7 @@ final class Int8Kernels {
                 int lo = np * plane;
                 int hi = lo + plane;
                 if (q.shift() <= 0 && q.shift() >= -31) {
-                    int m = q.multiplier();
-                    int right = -q.shift();
-                    for (int i = lo; i < hi; i++) {
-                        y[i] = requantizeDown(a[i], m, right);
-                    }
+                    loops.requantizeDown(a, lo, y, lo, plane, q.multiplier(), -q.shift());
                 } else {
                     for (int i = lo; i < hi; i++) {
                         y[i] = d.requantize(a[i], c);
@@ -75,31 +74,67 @@ final class Int8Kernels {
         return (byte) Math.max(Byte.MIN_VALUE, Math.min(Byte.MAX_VALUE, v));
     }
 
-    static ByteTensor maxPool(MaxPool2d l, ByteTensor x, Shape out, GemmWorkers workers) {
+    /** Rows first, then columns, as {@link PoolingKernels#maxPool} (an integer max has no order to keep). */
+    static ByteTensor maxPool(MaxPool2d l, ByteTensor x, Shape out, LaneLoops loops, GemmWorkers workers) {
         Shape in = x.shape();
         int h = in.height();
         int w = in.width();
         int ho = out.height();
         int wo = out.width();
+        int kw = l.kernel().w();
         PoolAxis rows = PoolAxis.sliding(h, ho, l.kernel().h(), l.stride().h(), l.padding().h(), false);
-        PoolAxis cols = PoolAxis.sliding(w, wo, l.kernel().w(), l.stride().w(), l.padding().w(), false);
+        PoolAxis cols = PoolAxis.sliding(w, wo, kw, l.stride().w(), l.padding().w(), false);
         byte[] xs = x.data();
         byte[] ys = new byte[Math.toIntExact(out.elements())];
         int planes = in.batch() * in.channels();
-        PlaneRanges.forEach(workers, planes, xs.length, (from, to) -> {
-            for (int p = from; p < to; p++) {
-                for (int oy = 0; oy < ho; oy++) {
-                    for (int ox = 0; ox < wo; ox++) {
-                        byte m = Byte.MIN_VALUE;
-                        for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
-                            int row = (p * h + iy) * w;
-                            for (int ix = cols.lo(ox); ix < cols.hi(ox); ix++) {
-                                if (xs[row + ix] > m) {
-                                    m = xs[row + ix];
+        if (!rows.everyWindowNonEmpty() || !cols.everyWindowNonEmpty()) {
+            // an empty window outputs the identity of the max, -128
+            PlaneRanges.forEach(workers, planes, xs.length, (from, to) -> {
+                for (int p = from; p < to; p++) {
+                    for (int oy = 0; oy < ho; oy++) {
+                        for (int ox = 0; ox < wo; ox++) {
+                            byte m = Byte.MIN_VALUE;
+                            for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
+                                int row = (p * h + iy) * w;
+                                for (int ix = cols.lo(ox); ix < cols.hi(ox); ix++) {
+                                    m = (byte) Math.max(m, xs[row + ix]);
                                 }
                             }
+                            ys[(p * ho + oy) * wo + ox] = m;
                         }
-                        ys[(p * ho + oy) * wo + ox] = m;
+                    }
+                }
+            });
+            return new ByteTensor(out, ys);
+        }
+        PlaneRanges.forEach(workers, planes, xs.length, (from, to) -> {
+            byte[] slide = new byte[w];
+            byte[] rowMax = new byte[h * wo];
+            for (int p = from; p < to; p++) {
+                for (int iy = 0; iy < h; iy++) {
+                    int row = (p * h + iy) * w;
+                    System.arraycopy(xs, row, slide, 0, w);
+                    for (int t = 1; t < kw; t++) {
+                        loops.max(slide, 0, xs, row + t, w - t);
+                    }
+                    for (int ox = 0; ox < wo; ox++) {
+                        int lo = cols.lo(ox);
+                        int hi = cols.hi(ox);
+                        byte m = slide[lo];
+                        if (hi != Math.min(lo + kw, w)) {
+                            m = xs[row + lo];
+                            for (int ix = lo + 1; ix < hi; ix++) {
+                                m = (byte) Math.max(m, xs[row + ix]);
+                            }
+                        }
+                        rowMax[iy * wo + ox] = m;
+                    }
+                }
+                for (int oy = 0; oy < ho; oy++) {
+                    int o = (p * ho + oy) * wo;
+                    System.arraycopy(rowMax, rows.lo(oy) * wo, ys, o, wo);
+                    for (int iy = rows.lo(oy) + 1; iy < rows.hi(oy); iy++) {
+                        loops.max(ys, o, rowMax, iy * wo, wo);
                     }
                 }
             }
@@ -152,14 +187,10 @@ final class Int8Kernels {
         return new ByteTensor(out, ys);
     }
 
-    static ByteTensor relu(ByteTensor x, GemmWorkers workers) {
+    static ByteTensor relu(ByteTensor x, LaneLoops loops, GemmWorkers workers) {
         byte[] xs = x.data();
         byte[] ys = new byte[xs.length];
-        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                ys[i] = (byte) Math.max(xs[i], 0); // a max, not a branch on a sign in no pattern
-            }
-        });
+        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> loops.relu(xs, ys, from, to));
         return new ByteTensor(x.shape(), ys);
     }
 
@@ -174,29 +205,47 @@ final class Int8Kernels {
         return new ByteTensor(x.shape(), ys);
     }
 
-    /** Inputs rescaled and summed left to right on the common grid, then requantized. */
-    static ByteTensor add(List<ByteTensor> xs, AddRescale r, Shape out, GemmWorkers workers) {
-        int[] acc = new int[Math.toIntExact(out.elements())];
-        byte[] ys = new byte[acc.length];
+    /**
+     * Inputs rescaled and summed left to right on the common grid, then requantized; block by block, so that the
+     * int32 sums live in a small buffer of each task instead of a tensor-sized array.
+     */
+    static ByteTensor add(List<ByteTensor> xs, AddRescale r, Shape out, LaneLoops loops, GemmWorkers workers) {
+        int n = Math.toIntExact(out.elements());
+        byte[] ys = new byte[n];
         // an int8 input has 256 values: its rescaled values are looked up, never recomputed per element
         int[][] rescaled = new int[xs.size()][256];
+        byte[][] inputs = new byte[xs.size()][];
         for (int k = 0; k < xs.size(); k++) {
+            inputs[k] = xs.get(k).data();
             for (int q = Byte.MIN_VALUE; q <= Byte.MAX_VALUE; q++) {
                 rescaled[k][q - Byte.MIN_VALUE] = r.rescaleInput(k, (byte) q);
             }
         }
         QuantizedMultiplier o = r.output();
         boolean down = o.shift() <= 0 && o.shift() >= -31;
-        PlaneRanges.forEach(workers, acc.length, acc.length, (from, to) -> {
-            for (int k = 0; k < xs.size(); k++) {
-                byte[] b = xs.get(k).data();
-                int[] table = rescaled[k];
-                for (int i = from; i < to; i++) {
-                    acc[i] += table[b[i] - Byte.MIN_VALUE];
+        PlaneRanges.forEach(workers, n, n, (from, to) -> {
+            int[] sum = new int[Math.min(ADD_BLOCK, to - from)];
+            for (int start = from; start < to; start += sum.length) {
+                int count = Math.min(sum.length, to - start);
+                byte[] first = inputs[0];
+                int[] firstTable = rescaled[0];
+                for (int j = 0; j < count; j++) {
+                    sum[j] = firstTable[first[start + j] - Byte.MIN_VALUE];
                 }
-            }
-            for (int i = from; i < to; i++) {
-                ys[i] = down ? requantizeDown(acc[i], o.multiplier(), -o.shift()) : r.output(acc[i]);
+                for (int k = 1; k < inputs.length; k++) {
+                    byte[] b = inputs[k];
+                    int[] table = rescaled[k];
+                    for (int j = 0; j < count; j++) {
+                        sum[j] += table[b[start + j] - Byte.MIN_VALUE];
+                    }
+                }
+                if (down) {
+                    loops.requantizeDown(sum, 0, ys, start, count, o.multiplier(), -o.shift());
+                } else {
+                    for (int j = 0; j < count; j++) {
+                        ys[start + j] = r.output(sum[j]);
+                    }
+                }
             }
         });
         return new ByteTensor(out, ys);

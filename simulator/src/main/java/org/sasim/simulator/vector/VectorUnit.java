@@ -38,9 +38,17 @@ public final class VectorUnit {
     private static final GemmWorkers SINGLE_THREAD = new GemmWorkers(1);
 
     private final VectorCostModel costModel;
+    private final LaneLoops loops;
 
+    /** A vector unit whose kernels use the Java Vector API when its module is present, else scalar loops. */
     public VectorUnit(VectorUnitSpec spec) {
+        this(spec, LaneLoops.best());
+    }
+
+    /** A vector unit whose kernels run their innermost loops with {@code loops} (the same bits either way). */
+    VectorUnit(VectorUnitSpec spec, LaneLoops loops) {
         this.costModel = new VectorCostModel(spec.lanes());
+        this.loops = loops;
     }
 
     public int lanes() {
@@ -81,7 +89,7 @@ public final class VectorUnit {
                     + ", got " + x.shape());
         }
         if (l instanceof MaxPool2d p) {
-            return PoolingKernels.maxPool(p, x, out, workers);
+            return PoolingKernels.maxPool(p, x, out, loops, workers);
         } else if (l instanceof AvgPool2d p) {
             return PoolingKernels.avgPool(p, x, out, workers);
         } else if (l instanceof AdaptiveAvgPool2d p) {
@@ -89,7 +97,7 @@ public final class VectorUnit {
         } else if (l instanceof GlobalAvgPool) {
             return PoolingKernels.globalAvgPool(x, out, workers);
         } else if (l instanceof Relu) {
-            return ElementwiseKernels.relu(x, workers);
+            return ElementwiseKernels.relu(x, loops, workers);
         } else if (l instanceof LeakyRelu r) {
             return ElementwiseKernels.leakyRelu(x, r.negativeSlope(), workers);
         } else if (l instanceof Sigmoid) {
@@ -142,13 +150,13 @@ public final class VectorUnit {
         }
         String name = node.name();
         if (l instanceof MaxPool2d p) {
-            return Int8Kernels.maxPool(p, x, out, workers);
+            return Int8Kernels.maxPool(p, x, out, loops, workers);
         } else if (l instanceof AvgPool2d p) {
             return Int8Kernels.avgPool(p, x, out, workers);
         } else if (l instanceof AdaptiveAvgPool2d || l instanceof GlobalAvgPool) {
             return Int8Kernels.adaptiveAvgPool(x, out, workers);
         } else if (l instanceof Relu) {
-            return Int8Kernels.relu(x, workers);
+            return Int8Kernels.relu(x, loops, workers);
         } else if (l instanceof LeakyRelu || l instanceof Sigmoid || l instanceof Tanh) {
             return Int8Kernels.table(x, program.table(name), workers);
         } else if (l instanceof BatchNorm2d) {
@@ -157,7 +165,7 @@ public final class VectorUnit {
             }
             return x;
         } else if (l instanceof Add) {
-            return Int8Kernels.add(inputs, program.add(name), out, workers);
+            return Int8Kernels.add(inputs, program.add(name), out, loops, workers);
         } else if (l instanceof Softmax) {
             return Int8Kernels.softmax(x, program.softmax(name));
         } else if (l instanceof Lrn n) {
@@ -181,6 +189,6 @@ public final class VectorUnit {
 
     /** {@link #requantize(IntTensor, QuantizedDense)} with its channel planes split over {@code workers}. */
     public ByteTensor requantize(IntTensor accumulators, QuantizedDense layer, GemmWorkers workers) {
-        return Int8Kernels.requantize(accumulators, layer, workers);
+        return Int8Kernels.requantize(accumulators, layer, loops, workers);
     }
 }
