@@ -187,16 +187,21 @@ final class Int8Kernels {
         return new ByteTensor(out, ys);
     }
 
-    static ByteTensor relu(ByteTensor x, LaneLoops loops, GemmWorkers workers) {
+    /** The input's own array when the caller allows it (as {@link ElementwiseKernels#output}), else a fresh one. */
+    private static byte[] output(byte[] xs, boolean inPlace) {
+        return inPlace ? xs : new byte[xs.length];
+    }
+
+    static ByteTensor relu(ByteTensor x, LaneLoops loops, boolean inPlace, GemmWorkers workers) {
         byte[] xs = x.data();
-        byte[] ys = new byte[xs.length];
+        byte[] ys = output(xs, inPlace);
         PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> loops.relu(xs, ys, from, to));
         return new ByteTensor(x.shape(), ys);
     }
 
-    static ByteTensor table(ByteTensor x, LookupTable t, GemmWorkers workers) {
+    static ByteTensor table(ByteTensor x, LookupTable t, boolean inPlace, GemmWorkers workers) {
         byte[] xs = x.data();
-        byte[] ys = new byte[xs.length];
+        byte[] ys = output(xs, inPlace);
         PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 ys[i] = t.apply(xs[i]);
@@ -209,9 +214,11 @@ final class Int8Kernels {
      * Inputs rescaled and summed left to right on the common grid, then requantized; block by block, so that the
      * int32 sums live in a small buffer of each task instead of a tensor-sized array.
      */
-    static ByteTensor add(List<ByteTensor> xs, AddRescale r, Shape out, LaneLoops loops, GemmWorkers workers) {
+    static ByteTensor add(List<ByteTensor> xs, AddRescale r, Shape out, LaneLoops loops, boolean inPlace,
+                          GemmWorkers workers) {
         int n = Math.toIntExact(out.elements());
-        byte[] ys = new byte[n];
+        // in place, a block's inputs are all read into the sums before its outputs are written
+        byte[] ys = output(xs.get(0).data(), inPlace);
         // an int8 input has 256 values: its rescaled values are looked up, never recomputed per element
         int[][] rescaled = new int[xs.size()][256];
         byte[][] inputs = new byte[xs.size()][];

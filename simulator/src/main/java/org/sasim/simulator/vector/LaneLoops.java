@@ -12,6 +12,12 @@ sealed interface LaneLoops permits ScalarLaneLoops, SimdLaneLoops {
     void relu(float[] x, float[] y, int from, int to);
 
     /**
+     * {@code y[i] = x[i] * scale + shift} for {@code i} in {@code [from, to)}: an fp32 multiply, then an fp32 add
+     * (two roundings, never a fused multiply-add).
+     */
+    void scaleShift(float[] x, float[] y, int from, int to, float scale, float shift);
+
+    /**
      * {@code m[mOff + j] = PoolingKernels.maxOf(m[mOff + j], v[vOff + j])} for {@code j} in {@code [0, count)}
      * (nothing when {@code count <= 0}).
      */

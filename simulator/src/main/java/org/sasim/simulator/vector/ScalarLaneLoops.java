@@ -17,6 +17,13 @@ final class ScalarLaneLoops implements LaneLoops {
     }
 
     @Override
+    public void scaleShift(float[] x, float[] y, int from, int to, float scale, float shift) {
+        for (int i = from; i < to; i++) {
+            y[i] = x[i] * scale + shift;
+        }
+    }
+
+    @Override
     public void max(float[] m, int mOff, float[] v, int vOff, int count) {
         for (int j = 0; j < count; j++) {
             m[mOff + j] = PoolingKernels.maxOf(m[mOff + j], v[vOff + j]);

@@ -48,6 +48,22 @@ final class SimdLaneLoops implements LaneLoops {
         tail.relu(x, y, i, to);
     }
 
+    /**
+     * Lane-wise multiply then add, each rounded to fp32 as the scalar {@code x * scale + shift}. Short channel
+     * planes (a 7 x 7 plane is 49 floats) are where C2's auto-vectorized loop spends its time in scalar pre- and
+     * post-loops; here only the last partial vector is scalar.
+     */
+    @Override
+    public void scaleShift(float[] x, float[] y, int from, int to, float scale, float shift) {
+        FloatVector k = FloatVector.broadcast(F, scale);
+        FloatVector b = FloatVector.broadcast(F, shift);
+        int i = from;
+        for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
+            FloatVector.fromArray(F, x, i).mul(k).add(b).intoArray(y, i);
+        }
+        tail.scaleShift(x, y, i, to, scale, shift);
+    }
+
     /** The blend moves words, never computes them: the bits of {@link PoolingKernels#maxOf}, NaN payloads too. */
     @Override
     public void max(float[] m, int mOff, float[] v, int vOff, int count) {

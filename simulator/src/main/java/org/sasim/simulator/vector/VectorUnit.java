@@ -68,7 +68,12 @@ public final class VectorUnit {
      * @param params batch-norm parameters for {@link BatchNorm2d}, else null
      */
     public FloatTensor execute(Node node, List<FloatTensor> inputs, LayerParams params) {
-        return execute(node, inputs, params, SINGLE_THREAD);
+        return execute(node, inputs, params, SINGLE_THREAD, false);
+    }
+
+    /** {@link #execute(Node, List, LayerParams, GemmWorkers, boolean)} into a fresh output array. */
+    public FloatTensor execute(Node node, List<FloatTensor> inputs, LayerParams params, GemmWorkers workers) {
+        return execute(node, inputs, params, workers, false);
     }
 
     /**
@@ -79,8 +84,11 @@ public final class VectorUnit {
      * @param inputs  its inputs, in the order of {@link Layer#inputs()}
      * @param params  batch-norm parameters for {@link BatchNorm2d}, else null
      * @param workers the run's worker threads
+     * @param overwriteInput whether the first input's array may hold the output (the caller guarantees that nothing
+     *                       reads that array afterwards); element-wise layers then write in place
      */
-    public FloatTensor execute(Node node, List<FloatTensor> inputs, LayerParams params, GemmWorkers workers) {
+    public FloatTensor execute(Node node, List<FloatTensor> inputs, LayerParams params, GemmWorkers workers,
+                               boolean overwriteInput) {
         Layer l = node.layer();
         Shape out = node.outputShape();
         FloatTensor x = inputs.get(0);
@@ -97,20 +105,20 @@ public final class VectorUnit {
         } else if (l instanceof GlobalAvgPool) {
             return PoolingKernels.globalAvgPool(x, out, workers);
         } else if (l instanceof Relu) {
-            return ElementwiseKernels.relu(x, loops, workers);
+            return ElementwiseKernels.relu(x, loops, overwriteInput, workers);
         } else if (l instanceof LeakyRelu r) {
-            return ElementwiseKernels.leakyRelu(x, r.negativeSlope(), workers);
+            return ElementwiseKernels.leakyRelu(x, r.negativeSlope(), overwriteInput, workers);
         } else if (l instanceof Sigmoid) {
-            return ElementwiseKernels.sigmoid(x, workers);
+            return ElementwiseKernels.sigmoid(x, overwriteInput, workers);
         } else if (l instanceof Tanh) {
-            return ElementwiseKernels.tanh(x, workers);
+            return ElementwiseKernels.tanh(x, overwriteInput, workers);
         } else if (l instanceof BatchNorm2d b) {
             if (!(params instanceof BatchNormParams p)) {
                 throw new IllegalArgumentException("batch norm '" + node.name() + "' needs its parameters");
             }
-            return ElementwiseKernels.batchNorm(x, p, b.eps(), workers);
+            return ElementwiseKernels.batchNorm(x, p, b.eps(), loops, overwriteInput, workers);
         } else if (l instanceof Add) {
-            return ElementwiseKernels.add(inputs, out, workers);
+            return ElementwiseKernels.add(inputs, out, overwriteInput, workers);
         } else if (l instanceof Softmax) {
             return NormalizationKernels.softmax(x);
         } else if (l instanceof Lrn n) {
@@ -130,7 +138,12 @@ public final class VectorUnit {
      * @param inputs the node's int8 inputs, in the order of {@link Layer#inputs()}
      */
     public ByteTensor executeInt8(Node node, List<ByteTensor> inputs, Int8Network program) {
-        return executeInt8(node, inputs, program, SINGLE_THREAD);
+        return executeInt8(node, inputs, program, SINGLE_THREAD, false);
+    }
+
+    /** {@link #executeInt8(Node, List, Int8Network, GemmWorkers, boolean)} into a fresh output array. */
+    public ByteTensor executeInt8(Node node, List<ByteTensor> inputs, Int8Network program, GemmWorkers workers) {
+        return executeInt8(node, inputs, program, workers, false);
     }
 
     /**
@@ -139,8 +152,11 @@ public final class VectorUnit {
      *
      * @param inputs  the node's int8 inputs, in the order of {@link Layer#inputs()}
      * @param workers the run's worker threads
+     * @param overwriteInput whether the first input's array may hold the output (the caller guarantees that nothing
+     *                       reads that array afterwards); element-wise layers then write in place
      */
-    public ByteTensor executeInt8(Node node, List<ByteTensor> inputs, Int8Network program, GemmWorkers workers) {
+    public ByteTensor executeInt8(Node node, List<ByteTensor> inputs, Int8Network program, GemmWorkers workers,
+                                  boolean overwriteInput) {
         Layer l = node.layer();
         Shape out = node.outputShape();
         ByteTensor x = inputs.get(0);
@@ -156,16 +172,16 @@ public final class VectorUnit {
         } else if (l instanceof AdaptiveAvgPool2d || l instanceof GlobalAvgPool) {
             return Int8Kernels.adaptiveAvgPool(x, out, workers);
         } else if (l instanceof Relu) {
-            return Int8Kernels.relu(x, loops, workers);
+            return Int8Kernels.relu(x, loops, overwriteInput, workers);
         } else if (l instanceof LeakyRelu || l instanceof Sigmoid || l instanceof Tanh) {
-            return Int8Kernels.table(x, program.table(name), workers);
+            return Int8Kernels.table(x, program.table(name), overwriteInput, workers);
         } else if (l instanceof BatchNorm2d) {
             if (!program.isFolded(name)) {
                 throw new IllegalArgumentException("int8 batch norm '" + name + "' must be folded into its conv");
             }
             return x;
         } else if (l instanceof Add) {
-            return Int8Kernels.add(inputs, program.add(name), out, loops, workers);
+            return Int8Kernels.add(inputs, program.add(name), out, loops, overwriteInput, workers);
         } else if (l instanceof Softmax) {
             return Int8Kernels.softmax(x, program.softmax(name));
         } else if (l instanceof Lrn n) {

@@ -14,7 +14,7 @@ import org.sasim.simulator.compute.GemmWorkers;
 /**
  * The int8 residual add, summed block by block in a small buffer, gives every element the scheme's definition:
  * {@link AddRescale#output} of the int32 sum of {@link AddRescale#rescaleInput} over the inputs, on tensors of
- * several blocks and a partial one, on one thread and on three.
+ * several blocks and a partial one, on one thread and on three, into a fresh array or over its first input.
  */
 class Int8AddBlocksTest {
     /** 12,909 elements: three full 4,096-element blocks and a partial one, split unevenly over three threads. */
@@ -45,9 +45,15 @@ class Int8AddBlocksTest {
         byte[] want = definition(xs, r);
         for (LaneLoops loops : List.of(new ScalarLaneLoops(), LaneLoops.best())) {
             for (int threads : new int[] {1, 3}) {
-                try (GemmWorkers workers = new GemmWorkers(threads)) {
-                    assertArrayEquals(want, Int8Kernels.add(xs, r, SHAPE, loops, workers).data(),
-                            loops.getClass().getSimpleName() + " on " + threads + " threads");
+                for (boolean inPlace : new boolean[] {false, true}) {
+                    // in place, the sum is written over (a copy of) the first input
+                    List<ByteTensor> ins = new java.util.ArrayList<>(xs);
+                    ins.set(0, new ByteTensor(SHAPE, xs.get(0).data().clone()));
+                    try (GemmWorkers workers = new GemmWorkers(threads)) {
+                        assertArrayEquals(want, Int8Kernels.add(ins, r, SHAPE, loops, inPlace, workers).data(),
+                                loops.getClass().getSimpleName() + " on " + threads + " threads, in place "
+                                        + inPlace);
+                    }
                 }
             }
         }

@@ -56,6 +56,23 @@ class LaneLoopsBitsTest {
     }
 
     @Test
+    void batchNormScaleAndShiftRoundTwiceAsTheScalarLoop() {
+        SplittableRandom r = new SplittableRandom(5);
+        float[] x = words(r, TO + 5);
+        for (int i = 0; i < x.length; i += 2) {
+            x[i] = (float) (r.nextDouble() * 200 - 100); // plenty of finite values whose product rounds
+        }
+        float[] want = new float[x.length];
+        float[] got = new float[x.length];
+        // a product and sum a fused multiply-add would round differently, and an overflowing scale
+        for (float scale : new float[] {0.1f, -3.7e-3f, 1e38f}) {
+            scalar.scaleShift(x, want, FROM, TO, scale, 0.3f);
+            simd.scaleShift(x, got, FROM, TO, scale, 0.3f);
+            assertArrayEquals(bits(want), bits(got), "scale " + scale);
+        }
+    }
+
+    @Test
     void int8ReluOfEveryValue() {
         byte[] x = new byte[TO + 5];
         for (int i = 0; i < x.length; i++) {
