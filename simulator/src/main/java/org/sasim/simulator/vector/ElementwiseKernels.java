@@ -30,7 +30,7 @@ final class ElementwiseKernels {
     static FloatTensor relu(FloatTensor x, LaneLoops loops, boolean inPlace, GemmWorkers workers) {
         float[] xs = x.data();
         float[] ys = output(xs, inPlace);
-        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> loops.relu(xs, ys, from, to));
+        PlaneRanges.forEachStreaming(workers, xs.length, xs.length, (from, to) -> loops.relu(xs, ys, from, to));
         return new FloatTensor(x.shape(), ys);
     }
 
@@ -49,7 +49,7 @@ final class ElementwiseKernels {
         float s = (float) slope;
         float[] xs = x.data();
         float[] ys = output(xs, inPlace);
-        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
+        PlaneRanges.forEachStreaming(workers, xs.length, xs.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float v = xs[i];
                 ys[i] = v >= 0f ? v : v * s;
@@ -93,7 +93,7 @@ final class ElementwiseKernels {
         }
         float[] xs = x.data();
         float[] ys = output(xs, inPlace);
-        PlaneRanges.forEach(workers, s.batch() * channels, xs.length, (from, to) -> {
+        PlaneRanges.forEachStreaming(workers, s.batch() * channels, xs.length, (from, to) -> {
             for (int np = from; np < to; np++) {
                 loops.scaleShift(xs, ys, np * plane, (np + 1) * plane, scale[np % channels], shift[np % channels]);
             }
@@ -105,7 +105,7 @@ final class ElementwiseKernels {
         float[] first = xs.get(0).data();
         float[] ys = output(first, inPlace);
         float[] second = xs.get(1).data();
-        PlaneRanges.forEach(workers, ys.length, ys.length, (from, to) -> {
+        PlaneRanges.forEachStreaming(workers, ys.length, ys.length, (from, to) -> {
             // the first two inputs in one pass (no copy of the first), further ones added in place, left to right
             for (int i = from; i < to; i++) {
                 ys[i] = first[i] + second[i];

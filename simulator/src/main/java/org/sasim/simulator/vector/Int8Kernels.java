@@ -64,14 +64,19 @@ final class Int8Kernels {
      * one for a negative value; the product cannot be the one saturating case (-2^31 * -2^31).
      */
     static byte requantizeDown(int x, int multiplier, int right) {
+        long v = scaleDown(x, multiplier, right);
+        return (byte) Math.max(Byte.MIN_VALUE, Math.min(Byte.MAX_VALUE, v));
+    }
+
+    /** {@link QuantizedMultiplier#apply} for a multiplier in [0, 2^31) and a right shift of 0..31, unsaturated. */
+    static int scaleDown(int x, int multiplier, int right) {
         long ab = (long) x * multiplier;
         long t = ab + (1L << 30) - ((ab >> 63) & ((1L << 31) - 1));
         long high = (t + ((t >> 63) & ((1L << 31) - 1))) >> 31;
         long mask = (1L << right) - 1;
         long remainder = high & mask;
         long threshold = (mask >> 1) + (high >>> 63);
-        long v = (high >> right) + ((threshold - remainder) >>> 63);
-        return (byte) Math.max(Byte.MIN_VALUE, Math.min(Byte.MAX_VALUE, v));
+        return (int) ((high >> right) + ((threshold - remainder) >>> 63));
     }
 
     /** Rows first, then columns, as {@link PoolingKernels#maxPool} (an integer max has no order to keep). */
@@ -195,7 +200,7 @@ final class Int8Kernels {
     static ByteTensor relu(ByteTensor x, LaneLoops loops, boolean inPlace, GemmWorkers workers) {
         byte[] xs = x.data();
         byte[] ys = output(xs, inPlace);
-        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> loops.relu(xs, ys, from, to));
+        PlaneRanges.forEachStreaming(workers, xs.length, xs.length, (from, to) -> loops.relu(xs, ys, from, to));
         return new ByteTensor(x.shape(), ys);
     }
 
@@ -230,20 +235,29 @@ final class Int8Kernels {
         }
         QuantizedMultiplier o = r.output();
         boolean down = o.shift() <= 0 && o.shift() >= -31;
+        int[] multipliers = new int[inputs.length];
+        int[] rights = new int[inputs.length];
+        boolean lanes = true;
+        for (int k = 0; k < inputs.length; k++) {
+            QuantizedMultiplier m = r.inputs().get(k);
+            lanes &= m.shift() <= 0 && m.shift() >= -31;
+            multipliers[k] = m.multiplier();
+            rights[k] = -m.shift();
+        }
+        boolean rescaleOnLanes = lanes;
         PlaneRanges.forEach(workers, n, n, (from, to) -> {
             int[] sum = new int[Math.min(ADD_BLOCK, to - from)];
             for (int start = from; start < to; start += sum.length) {
                 int count = Math.min(sum.length, to - start);
-                byte[] first = inputs[0];
-                int[] firstTable = rescaled[0];
-                for (int j = 0; j < count; j++) {
-                    sum[j] = firstTable[first[start + j] - Byte.MIN_VALUE];
-                }
-                for (int k = 1; k < inputs.length; k++) {
-                    byte[] b = inputs[k];
-                    int[] table = rescaled[k];
-                    for (int j = 0; j < count; j++) {
-                        sum[j] += table[b[start + j] - Byte.MIN_VALUE];
+                for (int k = 0; k < inputs.length; k++) {
+                    if (rescaleOnLanes) {
+                        loops.rescale(inputs[k], start, sum, count, k > 0, rescaled[k], multipliers[k], rights[k]);
+                    } else {
+                        byte[] b = inputs[k];
+                        int[] table = rescaled[k];
+                        for (int j = 0; j < count; j++) {
+                            sum[j] = (k > 0 ? sum[j] : 0) + table[b[start + j] - Byte.MIN_VALUE];
+                        }
                     }
                 }
                 if (down) {

@@ -30,6 +30,15 @@ sealed interface LaneLoops permits ScalarLaneLoops, SimdLaneLoops {
     void relu(byte[] x, byte[] y, int from, int to);
 
     /**
+     * One input of the int8 residual add on the common grid: {@code sum[j] = t} or, when {@code accumulate},
+     * {@code sum[j] += t}, with {@code t = Int8Kernels.scaleDown(x[xOff + j] << AddRescale.LEFT_SHIFT, multiplier,
+     * right)}, for {@code j} in {@code [0, count)}. {@code table[q + 128]} must hold that {@code t} for each int8
+     * {@code q} (the scalar loops look it up; the SIMD loops compute it).
+     */
+    void rescale(byte[] x, int xOff, int[] sum, int count, boolean accumulate, int[] table, int multiplier,
+                 int right);
+
+    /**
      * {@code y[yFrom + j] = Int8Kernels.requantizeDown(acc[accFrom + j], multiplier, right)} for {@code j} in
      * {@code [0, count)}; {@code multiplier} in [0, 2^31), {@code right} in 0..31.
      */

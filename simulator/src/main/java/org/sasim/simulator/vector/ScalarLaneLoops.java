@@ -38,6 +38,15 @@ final class ScalarLaneLoops implements LaneLoops {
     }
 
     @Override
+    public void rescale(byte[] x, int xOff, int[] sum, int count, boolean accumulate, int[] table, int multiplier,
+                        int right) {
+        for (int j = 0; j < count; j++) {
+            int t = table[x[xOff + j] - Byte.MIN_VALUE];
+            sum[j] = accumulate ? sum[j] + t : t;
+        }
+    }
+
+    @Override
     public void requantizeDown(int[] acc, int accFrom, byte[] y, int yFrom, int count, int multiplier, int right) {
         for (int j = 0; j < count; j++) {
             y[yFrom + j] = Int8Kernels.requantizeDown(acc[accFrom + j], multiplier, right);

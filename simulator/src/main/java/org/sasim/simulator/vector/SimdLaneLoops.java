@@ -7,6 +7,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
+import org.sasim.models.quant.AddRescale;
 
 /**
  * {@link LaneLoops} on the Java Vector API: the scalar arithmetic lane by lane (integer operations only, so the bits
@@ -94,26 +95,48 @@ final class SimdLaneLoops implements LaneLoops {
         tail.relu(x, y, i, to);
     }
 
+    /** {@link Int8Kernels#scaleDown} of {@code x << AddRescale.LEFT_SHIFT}, its 64-bit steps on 8 lanes. */
+    @Override
+    public void rescale(byte[] x, int xOff, int[] sum, int count, boolean accumulate, int[] table, int multiplier,
+                        int right) {
+        int j = 0;
+        for (int bound = L.loopBound(count); j < bound; j += L.length()) {
+            LongVector q = (LongVector) ByteVector.fromArray(LB, x, xOff + j).convertShape(VectorOperators.B2L, L, 0);
+            IntVector t = (IntVector) scaleDown(q.lanewise(VectorOperators.LSHL, AddRescale.LEFT_SHIFT), multiplier,
+                    right).convertShape(VectorOperators.L2I, LI, 0);
+            if (accumulate) {
+                t = t.add(IntVector.fromArray(LI, sum, j));
+            }
+            t.intoArray(sum, j);
+        }
+        for (; j < count; j++) {
+            int t = Int8Kernels.scaleDown(x[xOff + j] << AddRescale.LEFT_SHIFT, multiplier, right);
+            sum[j] = accumulate ? sum[j] + t : t;
+        }
+    }
+
     /** {@link Int8Kernels#requantizeDown}, its 64-bit steps on 8 lanes. */
     @Override
     public void requantizeDown(int[] acc, int accFrom, byte[] y, int yFrom, int count, int multiplier, int right) {
-        long mask = (1L << right) - 1;
-        long half = mask >> 1;
-        long low31 = (1L << 31) - 1;
         int j = 0;
         for (int bound = L.loopBound(count); j < bound; j += L.length()) {
             LongVector x = (LongVector) IntVector.fromArray(LI, acc, accFrom + j)
                     .convertShape(VectorOperators.I2L, L, 0);
-            LongVector ab = x.mul(multiplier);
-            LongVector t = ab.add(1L << 30).sub(ab.lanewise(VectorOperators.ASHR, 63).and(low31));
-            LongVector high = t.add(t.lanewise(VectorOperators.ASHR, 63).and(low31))
-                    .lanewise(VectorOperators.ASHR, 31);
-            LongVector threshold = high.lanewise(VectorOperators.LSHR, 63).add(half);
-            LongVector v = high.lanewise(VectorOperators.ASHR, right)
-                    .add(threshold.sub(high.and(mask)).lanewise(VectorOperators.LSHR, 63));
-            v.max(Byte.MIN_VALUE).min(Byte.MAX_VALUE).convertShape(VectorOperators.L2B, LB, 0)
-                    .reinterpretAsBytes().intoArray(y, yFrom + j);
+            scaleDown(x, multiplier, right).max(Byte.MIN_VALUE).min(Byte.MAX_VALUE)
+                    .convertShape(VectorOperators.L2B, LB, 0).reinterpretAsBytes().intoArray(y, yFrom + j);
         }
         tail.requantizeDown(acc, accFrom + j, y, yFrom + j, count - j, multiplier, right);
+    }
+
+    /** {@link Int8Kernels#scaleDown} lane-wise on int32 values widened to 64 bits. */
+    private static LongVector scaleDown(LongVector x, int multiplier, int right) {
+        long mask = (1L << right) - 1;
+        long low31 = (1L << 31) - 1;
+        LongVector ab = x.mul(multiplier);
+        LongVector t = ab.add(1L << 30).sub(ab.lanewise(VectorOperators.ASHR, 63).and(low31));
+        LongVector high = t.add(t.lanewise(VectorOperators.ASHR, 63).and(low31)).lanewise(VectorOperators.ASHR, 31);
+        LongVector threshold = high.lanewise(VectorOperators.LSHR, 63).add(mask >> 1);
+        return high.lanewise(VectorOperators.ASHR, right)
+                .add(threshold.sub(high.and(mask)).lanewise(VectorOperators.LSHR, 63));
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sasim.models.quant.AddRescale;
+import org.sasim.models.quant.QuantizedMultiplier;
 
 /**
  * The Vector API loops give the bits of the scalar loops (their definition), NaN payloads and signed zeros included,
@@ -111,6 +113,33 @@ class LaneLoopsBitsTest {
         scalar.max(want, FROM, v, FROM + 1, TO - FROM - 1);
         simd.max(got, FROM, v, FROM + 1, TO - FROM - 1);
         assertArrayEquals(want, got);
+    }
+
+    @Test
+    void residualAddRescalingComputesTheTableOfTheSchemesMultiplier() {
+        byte[] x = new byte[TO + 5];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (byte) (i * 7);
+        }
+        SplittableRandom r = new SplittableRandom(6);
+        int[] prior = new int[TO];
+        for (int i = 0; i < prior.length; i++) {
+            prior[i] = r.nextInt(-(1 << 28), 1 << 28);
+        }
+        for (int right = 0; right <= 31; right++) {
+            QuantizedMultiplier m = new QuantizedMultiplier(r.nextInt(1 << 30, Integer.MAX_VALUE), -right);
+            int[] table = new int[256];
+            for (int q = Byte.MIN_VALUE; q <= Byte.MAX_VALUE; q++) {
+                table[q - Byte.MIN_VALUE] = m.apply(q << AddRescale.LEFT_SHIFT);
+            }
+            for (boolean accumulate : new boolean[] {false, true}) {
+                int[] want = prior.clone();
+                int[] got = prior.clone();
+                scalar.rescale(x, FROM, want, TO - FROM, accumulate, table, m.multiplier(), right);
+                simd.rescale(x, FROM, got, TO - FROM, accumulate, table, m.multiplier(), right);
+                assertArrayEquals(want, got, m + (accumulate ? " added" : " stored"));
+            }
+        }
     }
 
     @Test
