@@ -1,5 +1,6 @@
 package org.sasim.simulator.vector;
 
+import java.util.Arrays;
 import java.util.List;
 import org.sasim.models.graph.AvgPool2d;
 import org.sasim.models.graph.Lrn;
@@ -79,7 +80,7 @@ final class Int8Kernels {
         return (int) ((high >> right) + ((threshold - remainder) >>> 63));
     }
 
-    /** Rows first, then columns, as {@link PoolingKernels#maxPool} (an integer max has no order to keep). */
+    /** Rows first, then columns, as {@link PoolingKernels#maxPool} (-128 is the identity of an int8 max). */
     static ByteTensor maxPool(MaxPool2d l, ByteTensor x, Shape out, LaneLoops loops, GemmWorkers workers) {
         Shape in = x.shape();
         int h = in.height();
@@ -87,60 +88,36 @@ final class Int8Kernels {
         int ho = out.height();
         int wo = out.width();
         int kw = l.kernel().w();
+        int sw = l.stride().w();
         PoolAxis rows = PoolAxis.sliding(h, ho, l.kernel().h(), l.stride().h(), l.padding().h(), false);
-        PoolAxis cols = PoolAxis.sliding(w, wo, kw, l.stride().w(), l.padding().w(), false);
+        PaddedPoolRow g = PaddedPoolRow.of(w, wo, kw, sw, l.padding().w());
         byte[] xs = x.data();
         byte[] ys = new byte[Math.toIntExact(out.elements())];
         int planes = in.batch() * in.channels();
-        if (!rows.everyWindowNonEmpty() || !cols.everyWindowNonEmpty()) {
-            // an empty window outputs the identity of the max, -128
-            PlaneRanges.forEach(workers, planes, xs.length, (from, to) -> {
-                for (int p = from; p < to; p++) {
-                    for (int oy = 0; oy < ho; oy++) {
-                        for (int ox = 0; ox < wo; ox++) {
-                            byte m = Byte.MIN_VALUE;
-                            for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
-                                int row = (p * h + iy) * w;
-                                for (int ix = cols.lo(ox); ix < cols.hi(ox); ix++) {
-                                    m = (byte) Math.max(m, xs[row + ix]);
-                                }
-                            }
-                            ys[(p * ho + oy) * wo + ox] = m;
-                        }
-                    }
-                }
-            });
-            return new ByteTensor(out, ys);
-        }
         PlaneRanges.forEach(workers, planes, xs.length, (from, to) -> {
-            byte[] slide = new byte[w];
-            byte[] rowMax = new byte[h * wo];
+            byte[] padded = new byte[g.length()];
+            Arrays.fill(padded, Byte.MIN_VALUE);
+            byte[] slide = new byte[g.positions()];
+            byte[] rowMax = new byte[h * g.outputs()];
+            byte[] acc = new byte[g.outputs()];
             for (int p = from; p < to; p++) {
                 for (int iy = 0; iy < h; iy++) {
-                    int row = (p * h + iy) * w;
-                    System.arraycopy(xs, row, slide, 0, w);
+                    System.arraycopy(xs, (p * h + iy) * w, padded, g.left(), w);
+                    System.arraycopy(padded, 0, slide, 0, g.positions());
                     for (int t = 1; t < kw; t++) {
-                        loops.max(slide, 0, xs, row + t, w - t);
+                        loops.max(slide, 0, padded, t, g.positions());
                     }
+                    int r = iy * g.outputs();
                     for (int ox = 0; ox < wo; ox++) {
-                        int lo = cols.lo(ox);
-                        int hi = cols.hi(ox);
-                        byte m = slide[lo];
-                        if (hi != Math.min(lo + kw, w)) {
-                            m = xs[row + lo];
-                            for (int ix = lo + 1; ix < hi; ix++) {
-                                m = (byte) Math.max(m, xs[row + ix]);
-                            }
-                        }
-                        rowMax[iy * wo + ox] = m;
+                        rowMax[r + ox] = slide[ox * sw];
                     }
                 }
                 for (int oy = 0; oy < ho; oy++) {
-                    int o = (p * ho + oy) * wo;
-                    System.arraycopy(rowMax, rows.lo(oy) * wo, ys, o, wo);
-                    for (int iy = rows.lo(oy) + 1; iy < rows.hi(oy); iy++) {
-                        loops.max(ys, o, rowMax, iy * wo, wo);
+                    Arrays.fill(acc, Byte.MIN_VALUE);
+                    for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
+                        loops.max(acc, 0, rowMax, iy * g.outputs(), g.outputs());
                     }
+                    System.arraycopy(acc, 0, ys, (p * ho + oy) * wo, wo);
                 }
             }
         });

@@ -65,21 +65,6 @@ final class PoolAxis {
         return divisorSpan[o];
     }
 
-    /** Outputs along this axis. */
-    int outputs() {
-        return lo.length;
-    }
-
-    /** Whether every output reads at least one input. */
-    boolean everyWindowNonEmpty() {
-        for (int o = 0; o < lo.length; o++) {
-            if (hi[o] <= lo[o]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** In-bounds taps summed over all outputs. */
     long insideTaps() {
         long sum = 0;

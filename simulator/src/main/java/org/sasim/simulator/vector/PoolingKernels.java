@@ -1,5 +1,6 @@
 package org.sasim.simulator.vector;
 
+import java.util.Arrays;
 import org.sasim.models.graph.AdaptiveAvgPool2d;
 import org.sasim.models.graph.AvgPool2d;
 import org.sasim.models.graph.MaxPool2d;
@@ -21,7 +22,8 @@ final class PoolingKernels {
      * The max-pooling step: {@code v} replaces {@code m} when larger or NaN. Folded left to right over a window it
      * gives the window's last NaN if it has one, else its first largest tap (of +0 and -0, the first); so folding the
      * fold of each window row, row after row, gives the bits of the row-major fold, which lets the kernel reduce
-     * rows first and share each row's reductions between the windows that overlap it.
+     * rows first and share each row's reductions between the windows that overlap it. -infinity is its identity:
+     * folded in anywhere (padding, an empty window), it changes no bit.
      */
     static float maxOf(float m, float v) {
         return v > m || Float.isNaN(v) ? v : m;
@@ -34,73 +36,43 @@ final class PoolingKernels {
         int ho = out.height();
         int wo = out.width();
         int kw = l.kernel().w();
+        int sw = l.stride().w();
         PoolAxis rows = PoolAxis.sliding(h, ho, l.kernel().h(), l.stride().h(), l.padding().h(), false);
-        PoolAxis cols = PoolAxis.sliding(w, wo, kw, l.stride().w(), l.padding().w(), false);
+        PaddedPoolRow g = PaddedPoolRow.of(w, wo, kw, sw, l.padding().w());
         float[] xs = x.data();
         float[] ys = new float[Math.toIntExact(out.elements())];
         int planes = in.batch() * in.channels();
-        if (!rows.everyWindowNonEmpty() || !cols.everyWindowNonEmpty()) {
-            PlaneRanges.forEach(workers, planes, xs.length, (from, to) -> maxPoolTapByTap(xs, h, w, rows, cols, ys,
-                    from, to));
-            return new FloatTensor(out, ys);
-        }
         PlaneRanges.forEach(workers, planes, xs.length, (from, to) -> {
-            float[] slide = new float[w];
-            float[] rowMax = new float[h * wo];
+            float[] padded = new float[g.length()];
+            Arrays.fill(padded, Float.NEGATIVE_INFINITY);
+            float[] slide = new float[g.positions()];
+            float[] rowMax = new float[h * g.outputs()];
+            float[] acc = new float[g.outputs()];
             for (int p = from; p < to; p++) {
-                // each input row: the fold of every kw-wide window starting at each column (clipped at the right
-                // edge), kw - 1 lane-wise steps over the whole row; a window clipped on the left is folded alone
+                // each input row: the fold of the kw-wide window at every start, kw - 1 lane-wise steps, of which
+                // every stride-th is an output's
                 for (int iy = 0; iy < h; iy++) {
-                    int row = (p * h + iy) * w;
-                    System.arraycopy(xs, row, slide, 0, w);
+                    System.arraycopy(xs, (p * h + iy) * w, padded, g.left(), w);
+                    System.arraycopy(padded, 0, slide, 0, g.positions());
                     for (int t = 1; t < kw; t++) {
-                        loops.max(slide, 0, xs, row + t, w - t);
+                        loops.max(slide, 0, padded, t, g.positions());
                     }
+                    int r = iy * g.outputs();
                     for (int ox = 0; ox < wo; ox++) {
-                        int lo = cols.lo(ox);
-                        int hi = cols.hi(ox);
-                        float m = slide[lo];
-                        if (hi != Math.min(lo + kw, w)) {
-                            m = xs[row + lo];
-                            for (int ix = lo + 1; ix < hi; ix++) {
-                                m = maxOf(m, xs[row + ix]);
-                            }
-                        }
-                        rowMax[iy * wo + ox] = m;
+                        rowMax[r + ox] = slide[ox * sw];
                     }
                 }
                 // each output row: its window's row folds, folded in row order
                 for (int oy = 0; oy < ho; oy++) {
-                    int o = (p * ho + oy) * wo;
-                    System.arraycopy(rowMax, rows.lo(oy) * wo, ys, o, wo);
-                    for (int iy = rows.lo(oy) + 1; iy < rows.hi(oy); iy++) {
-                        loops.max(ys, o, rowMax, iy * wo, wo);
+                    Arrays.fill(acc, Float.NEGATIVE_INFINITY);
+                    for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
+                        loops.max(acc, 0, rowMax, iy * g.outputs(), g.outputs());
                     }
+                    System.arraycopy(acc, 0, ys, (p * ho + oy) * wo, wo);
                 }
             }
         });
         return new FloatTensor(out, ys);
-    }
-
-    /** Max pooling one output at a time, each window folded from -infinity (which an empty window outputs). */
-    private static void maxPoolTapByTap(float[] xs, int h, int w, PoolAxis rows, PoolAxis cols, float[] ys,
-                                        int from, int to) {
-        int ho = rows.outputs();
-        int wo = cols.outputs();
-        for (int p = from; p < to; p++) {
-            for (int oy = 0; oy < ho; oy++) {
-                for (int ox = 0; ox < wo; ox++) {
-                    float m = Float.NEGATIVE_INFINITY;
-                    for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
-                        int row = (p * h + iy) * w;
-                        for (int ix = cols.lo(ox); ix < cols.hi(ox); ix++) {
-                            m = maxOf(m, xs[row + ix]);
-                        }
-                    }
-                    ys[(p * ho + oy) * wo + ox] = m;
-                }
-            }
-        }
     }
 
     static FloatTensor avgPool(AvgPool2d l, FloatTensor x, Shape out, GemmWorkers workers) {
