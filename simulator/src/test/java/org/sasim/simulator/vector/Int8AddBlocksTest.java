@@ -1,6 +1,7 @@
 package org.sasim.simulator.vector;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,8 +18,11 @@ import org.sasim.simulator.compute.GemmWorkers;
  * several blocks and a partial one, on one thread and on three, into a fresh array or over its first input.
  */
 class Int8AddBlocksTest {
-    /** 12,909 elements: three full 4,096-element blocks and a partial one, split unevenly over three threads. */
-    private static final Shape SHAPE = Shape.nchw(1, 3, 57, 151);
+    /**
+     * 51,189 elements: above the split threshold; on one thread 12 full 4,096-element blocks and a partial one, on
+     * three 17,063 each, 4 full blocks and a partial one.
+     */
+    private static final Shape SHAPE = Shape.nchw(1, 3, 113, 151);
 
     private static byte[] definition(List<ByteTensor> xs, AddRescale r) {
         byte[] y = new byte[Math.toIntExact(SHAPE.elements())];
@@ -33,6 +37,7 @@ class Int8AddBlocksTest {
     }
 
     private static void check(AddRescale r, int inputs) {
+        assertTrue(SHAPE.elements() >= PlaneRanges.MIN_PARALLEL_ELEMENTS, "the add must be large enough to split");
         SplittableRandom rnd = new SplittableRandom(7);
         List<ByteTensor> xs = new java.util.ArrayList<>();
         for (int k = 0; k < inputs; k++) {
