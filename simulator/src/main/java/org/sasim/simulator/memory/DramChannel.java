@@ -48,7 +48,12 @@ public final class DramChannel {
         return duration(bytes, bytesPerCycle, latencyCycles);
     }
 
-    static long duration(long bytes, double bytesPerCycle, int latencyCycles) {
+    /**
+     * Cycles a transfer of {@code bytes} occupies a channel of {@code bytesPerCycle} (bytes per cycle, may be
+     * infinite) and {@code latencyCycles}: none for no bytes, else the latency plus the bytes' transfer cycles
+     * (rounded up); what {@link #duration(long)} returns, without a channel object.
+     */
+    public static long duration(long bytes, double bytesPerCycle, int latencyCycles) {
         if (bytes <= 0) {
             return 0;
         }

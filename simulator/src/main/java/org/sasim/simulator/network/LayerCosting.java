@@ -72,8 +72,9 @@ final class LayerCosting {
         long hiBits = Double.doubleToRawLongBits(hi);
         while (hiBits - loBits > 1) {
             long mid = loBits + (hiBits - loBits) / 2;
-            DramChannel ch = new DramChannel(Double.longBitsToDouble(mid), lat, 0, false);
-            if (ch.duration(read) + ch.duration(written) <= cycles) {
+            // ~60 probes per layer: the static form allocates no channel (this was most of a run's layer costing)
+            double b = Double.longBitsToDouble(mid);
+            if (DramChannel.duration(read, b, lat) + DramChannel.duration(written, b, lat) <= cycles) {
                 hiBits = mid;
             } else {
                 loBits = mid;

@@ -190,7 +190,7 @@ public final class NetworkSimulator {
      * {@link #runInt8}; the result's output is then the dequantized int8 output.
      */
     public NetworkResult run(Network network, Weights weights, FloatTensor input) {
-        return run(network, weights, input, (name, t) -> { });
+        return run(network, weights, input, (name, t) -> { }, OutputLifetime.DURING_CALL);
     }
 
     /**
@@ -199,11 +199,22 @@ public final class NetworkSimulator {
      */
     public NetworkResult run(Network network, Weights weights, FloatTensor input,
                              BiConsumer<String, FloatTensor> observer) {
+        return run(network, weights, input, observer, OutputLifetime.KEPT);
+    }
+
+    /**
+     * {@link #run(Network, Weights, FloatTensor, BiConsumer)}, the outputs handed to {@code observer} valid for
+     * {@code lifetime} (the same bits either way).
+     */
+    public NetworkResult run(Network network, Weights weights, FloatTensor input,
+                             BiConsumer<String, FloatTensor> observer, OutputLifetime lifetime) {
         checkInput(network, input);
         if (accelerator.datatype() == Datatype.INT8) {
             Quantization q = ReferenceEngine.calibrate(network, weights, input, options.weightGranularity());
             Int8Network program = Int8Network.of(network, weights, q);
-            return runInt8(program, input, (name, t) -> observer.accept(name, program.dequantize(name, t)));
+            // the observer sees dequantized copies, never the int8 arrays
+            return runInt8(program, input, (name, t) -> observer.accept(name, program.dequantize(name, t)),
+                    OutputLifetime.DURING_CALL);
         }
         Set<String> folded = foldedBatchNorms(network);
         Map<String, DenseParams> foldedConvs = new HashMap<>();
@@ -215,16 +226,16 @@ public final class NetworkSimulator {
             }
         });
         List<LayerResult> layers = new ArrayList<>();
-        FloatTensor out = inOrder(network, folded, input, (node, ins, workers) -> {
+        FloatTensor out = inOrder(network, folded, input, (node, ins, workers, overwrite) -> {
             if (folded.contains(node.name())) {
                 return ins.get(0); // folded into the conv before it
             }
             if (VectorCostModel.runsOnVectorUnit(node)) {
-                return vectorUnit.execute(node, ins, weights.get(node.name()), workers);
+                return vectorUnit.execute(node, ins, weights.get(node.name()), workers, overwrite);
             }
             DenseParams p = foldedConvs.getOrDefault(node.name(), (DenseParams) weights.get(node.name()));
             return (FloatTensor) onArray(node, ins.get(0), p.weight(), p.bias(), workers);
-        }, observer, layers);
+        }, FloatTensor::data, observer, lifetime, layers);
         return new NetworkResult(network.name(), accelerator.clockGHz(), layers, Optional.of(out));
     }
 
@@ -238,6 +249,20 @@ public final class NetworkSimulator {
      *         its dequantized values
      */
     public NetworkResult runInt8(Int8Network program, FloatTensor input, BiConsumer<String, ByteTensor> observer) {
+        return runInt8(program, input, observer, OutputLifetime.KEPT);
+    }
+
+    /** {@link #runInt8(Int8Network, FloatTensor, BiConsumer)} without an observer. */
+    public NetworkResult runInt8(Int8Network program, FloatTensor input) {
+        return runInt8(program, input, (name, t) -> { }, OutputLifetime.DURING_CALL);
+    }
+
+    /**
+     * {@link #runInt8(Int8Network, FloatTensor, BiConsumer)}, the outputs handed to {@code observer} valid for
+     * {@code lifetime} (the same bits either way).
+     */
+    public NetworkResult runInt8(Int8Network program, FloatTensor input, BiConsumer<String, ByteTensor> observer,
+                                 OutputLifetime lifetime) {
         if (accelerator.datatype() != Datatype.INT8) {
             throw new IllegalArgumentException("int8 programs run on int8 accelerators, this one is "
                     + accelerator.datatype());
@@ -246,14 +271,14 @@ public final class NetworkSimulator {
         checkInput(network, input);
         Set<String> folded = foldedBatchNorms(network);
         List<LayerResult> layers = new ArrayList<>();
-        ByteTensor out = inOrder(network, folded, program.quantizeInput(input), (node, ins, workers) -> {
+        ByteTensor out = inOrder(network, folded, program.quantizeInput(input), (node, ins, workers, overwrite) -> {
             if (VectorCostModel.runsOnVectorUnit(node)) {
-                return vectorUnit.executeInt8(node, ins, program, workers);
+                return vectorUnit.executeInt8(node, ins, program, workers, overwrite);
             }
             QuantizedDense d = program.dense(node.name());
             IntTensor acc = (IntTensor) onArray(node, ins.get(0), d.weight(), d.bias(), workers);
             return vectorUnit.requantize(acc, d, workers);
-        }, observer, layers);
+        }, ByteTensor::data, observer, lifetime, layers);
         return new NetworkResult(network.name(), accelerator.clockGHz(), layers,
                 Optional.of(program.dequantize(network.output().name(), out)), Optional.of(out));
     }
@@ -273,10 +298,14 @@ public final class NetworkSimulator {
 
     /**
      * Computes every node in order with {@code layer}, costing each, and drops a tensor right after its last
-     * consumer; returns the network output and appends the per-layer results to {@code layers}.
+     * consumer; returns the network output and appends the per-layer results to {@code layers}. With
+     * {@link OutputLifetime#DURING_CALL}, a node may write over its first input's array when this node is that
+     * array's last reader: the input's last consumer, not the caller's input, and no other live tensor (a view
+     * through flatten or dropout, another input of the node) sharing the array.
      */
     private <T> T inOrder(Network network, Set<String> folded, T input, LayerStep<T> layer,
-                          BiConsumer<String, ? super T> observer, List<LayerResult> layers) {
+                          java.util.function.Function<T, Object> arrayOf, BiConsumer<String, ? super T> observer,
+                          OutputLifetime lifetime, List<LayerResult> layers) {
         List<Node> nodes = network.nodes();
         Map<String, Integer> lastUse = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -296,7 +325,8 @@ public final class NetworkSimulator {
                 for (String in : node.layer().inputs()) {
                     ins.add(live.get(in));
                 }
-                out = layer.apply(node, ins, workers);
+                out = layer.apply(node, ins, workers, lifetime == OutputLifetime.DURING_CALL
+                        && lastReader(node, i, lastUse, live, arrayOf, arrayOf.apply(input)));
                 layers.add(layerTiming(node, folded, inputOnChip(network, i, onChip), onChip[i], null));
                 observer.accept(node.name(), out);
                 for (String in : node.layer().inputs()) {
@@ -312,10 +342,30 @@ public final class NetworkSimulator {
         return out;
     }
 
-    /** One layer's numerics, given its input tensors and the run's GEMM workers. */
+    /** Whether node {@code i} is the last reader of its first input's array (see {@link #inOrder}). */
+    private static <T> boolean lastReader(Node node, int i, Map<String, Integer> lastUse, Map<String, T> live,
+                                          java.util.function.Function<T, Object> arrayOf, Object callersInput) {
+        List<String> ins = node.layer().inputs();
+        String first = ins.get(0);
+        Object array = arrayOf.apply(live.get(first));
+        if (first.equals(Layer.NETWORK_INPUT) || lastUse.get(first) != i || array == callersInput) {
+            return false;
+        }
+        for (Map.Entry<String, T> e : live.entrySet()) {
+            if (!e.getKey().equals(first) && arrayOf.apply(e.getValue()) == array) {
+                return false;
+            }
+        }
+        return ins.indexOf(first) == ins.lastIndexOf(first);
+    }
+
+    /**
+     * One layer's numerics, given its input tensors, the run's GEMM workers and whether it may write its output
+     * over its first input's array.
+     */
     @FunctionalInterface
     private interface LayerStep<T> {
-        T apply(Node node, List<T> ins, GemmWorkers workers);
+        T apply(Node node, List<T> ins, GemmWorkers workers, boolean overwriteInput);
     }
 
     /** Batch norms folded into their conv: all foldable ones on int8 accelerators or with the option, else none. */

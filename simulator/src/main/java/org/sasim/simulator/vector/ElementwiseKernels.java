@@ -18,14 +18,19 @@ final class ElementwiseKernels {
     private ElementwiseKernels() {
     }
 
-    static FloatTensor relu(FloatTensor x, GemmWorkers workers) {
+    /**
+     * The output array: the input's own when the caller allows it (every kernel here reads element i of its inputs
+     * before it writes element i, and nothing else), else a fresh one. Writing in place saves zeroing a fresh array
+     * and keeps the data in the cache the producing layer left it in.
+     */
+    static float[] output(float[] xs, boolean inPlace) {
+        return inPlace ? xs : new float[xs.length];
+    }
+
+    static FloatTensor relu(FloatTensor x, LaneLoops loops, boolean inPlace, GemmWorkers workers) {
         float[] xs = x.data();
-        float[] ys = new float[xs.length];
-        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                ys[i] = reluOf(xs[i]);
-            }
-        });
+        float[] ys = output(xs, inPlace);
+        PlaneRanges.forEachStreaming(workers, xs.length, xs.length, (from, to) -> loops.relu(xs, ys, from, to));
         return new FloatTensor(x.shape(), ys);
     }
 
@@ -40,11 +45,11 @@ final class ElementwiseKernels {
         return Float.intBitsToFloat(b & ~negative);
     }
 
-    static FloatTensor leakyRelu(FloatTensor x, double slope, GemmWorkers workers) {
+    static FloatTensor leakyRelu(FloatTensor x, double slope, boolean inPlace, GemmWorkers workers) {
         float s = (float) slope;
         float[] xs = x.data();
-        float[] ys = new float[xs.length];
-        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
+        float[] ys = output(xs, inPlace);
+        PlaneRanges.forEachStreaming(workers, xs.length, xs.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float v = xs[i];
                 ys[i] = v >= 0f ? v : v * s;
@@ -53,9 +58,9 @@ final class ElementwiseKernels {
         return new FloatTensor(x.shape(), ys);
     }
 
-    static FloatTensor sigmoid(FloatTensor x, GemmWorkers workers) {
+    static FloatTensor sigmoid(FloatTensor x, boolean inPlace, GemmWorkers workers) {
         float[] xs = x.data();
-        float[] ys = new float[xs.length];
+        float[] ys = output(xs, inPlace);
         PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 ys[i] = 1f / (1f + (float) Math.exp(-xs[i]));
@@ -64,9 +69,9 @@ final class ElementwiseKernels {
         return new FloatTensor(x.shape(), ys);
     }
 
-    static FloatTensor tanh(FloatTensor x, GemmWorkers workers) {
+    static FloatTensor tanh(FloatTensor x, boolean inPlace, GemmWorkers workers) {
         float[] xs = x.data();
-        float[] ys = new float[xs.length];
+        float[] ys = output(xs, inPlace);
         PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 ys[i] = (float) Math.tanh(xs[i]);
@@ -75,7 +80,8 @@ final class ElementwiseKernels {
         return new FloatTensor(x.shape(), ys);
     }
 
-    static FloatTensor batchNorm(FloatTensor x, BatchNormParams p, double eps, GemmWorkers workers) {
+    static FloatTensor batchNorm(FloatTensor x, BatchNormParams p, double eps, LaneLoops loops, boolean inPlace,
+                                 GemmWorkers workers) {
         Shape s = x.shape();
         int channels = s.channels();
         int plane = s.height() * s.width();
@@ -86,25 +92,25 @@ final class ElementwiseKernels {
             shift[c] = p.beta().data()[c] - p.runningMean().data()[c] * scale[c];
         }
         float[] xs = x.data();
-        float[] ys = new float[xs.length];
-        PlaneRanges.forEach(workers, s.batch() * channels, xs.length, (from, to) -> {
+        float[] ys = output(xs, inPlace);
+        PlaneRanges.forEachStreaming(workers, s.batch() * channels, xs.length, (from, to) -> {
             for (int np = from; np < to; np++) {
-                int c = np % channels;
-                int base = np * plane;
-                for (int i = 0; i < plane; i++) {
-                    ys[base + i] = xs[base + i] * scale[c] + shift[c];
-                }
+                loops.scaleShift(xs, ys, np * plane, (np + 1) * plane, scale[np % channels], shift[np % channels]);
             }
         });
         return new FloatTensor(s, ys);
     }
 
-    static FloatTensor add(List<FloatTensor> xs, Shape out, GemmWorkers workers) {
+    static FloatTensor add(List<FloatTensor> xs, Shape out, boolean inPlace, GemmWorkers workers) {
         float[] first = xs.get(0).data();
-        float[] ys = new float[first.length];
-        PlaneRanges.forEach(workers, ys.length, ys.length, (from, to) -> {
-            System.arraycopy(first, from, ys, from, to - from);
-            for (int k = 1; k < xs.size(); k++) {
+        float[] ys = output(first, inPlace);
+        float[] second = xs.get(1).data();
+        PlaneRanges.forEachStreaming(workers, ys.length, ys.length, (from, to) -> {
+            // the first two inputs in one pass (no copy of the first), further ones added in place, left to right
+            for (int i = from; i < to; i++) {
+                ys[i] = first[i] + second[i];
+            }
+            for (int k = 2; k < xs.size(); k++) {
                 float[] b = xs.get(k).data();
                 for (int i = from; i < to; i++) {
                     ys[i] += b[i];

@@ -1,5 +1,6 @@
 package org.sasim.simulator.vector;
 
+import java.util.Arrays;
 import java.util.List;
 import org.sasim.models.graph.AvgPool2d;
 import org.sasim.models.graph.Lrn;
@@ -23,11 +24,14 @@ import org.sasim.simulator.compute.GemmWorkers;
  * ranges or channel planes are split over the run's workers ({@link PlaneRanges}).
  */
 final class Int8Kernels {
+    /** Elements per block of the residual add's int32 sums (16 KiB of ints: they stay in the L1 cache). */
+    private static final int ADD_BLOCK = 4096;
+
     private Int8Kernels() {
     }
 
     /** The array's int32 accumulators (bias added) to int8, one requantizer per output channel (dimension 1). */
-    static ByteTensor requantize(IntTensor acc, QuantizedDense d, GemmWorkers workers) {
+    static ByteTensor requantize(IntTensor acc, QuantizedDense d, LaneLoops loops, GemmWorkers workers) {
         Shape s = acc.shape();
         int channels = s.dim(1);
         int plane = Math.toIntExact(s.elements() / s.dim(0) / channels);
@@ -41,11 +45,7 @@ final class Int8Kernels {
                 int lo = np * plane;
                 int hi = lo + plane;
                 if (q.shift() <= 0 && q.shift() >= -31) {
-                    int m = q.multiplier();
-                    int right = -q.shift();
-                    for (int i = lo; i < hi; i++) {
-                        y[i] = requantizeDown(a[i], m, right);
-                    }
+                    loops.requantizeDown(a, lo, y, lo, plane, q.multiplier(), -q.shift());
                 } else {
                     for (int i = lo; i < hi; i++) {
                         y[i] = d.requantize(a[i], c);
@@ -65,42 +65,59 @@ final class Int8Kernels {
      * one for a negative value; the product cannot be the one saturating case (-2^31 * -2^31).
      */
     static byte requantizeDown(int x, int multiplier, int right) {
+        long v = scaleDown(x, multiplier, right);
+        return (byte) Math.max(Byte.MIN_VALUE, Math.min(Byte.MAX_VALUE, v));
+    }
+
+    /** {@link QuantizedMultiplier#apply} for a multiplier in [0, 2^31) and a right shift of 0..31, unsaturated. */
+    static int scaleDown(int x, int multiplier, int right) {
         long ab = (long) x * multiplier;
         long t = ab + (1L << 30) - ((ab >> 63) & ((1L << 31) - 1));
         long high = (t + ((t >> 63) & ((1L << 31) - 1))) >> 31;
         long mask = (1L << right) - 1;
         long remainder = high & mask;
         long threshold = (mask >> 1) + (high >>> 63);
-        long v = (high >> right) + ((threshold - remainder) >>> 63);
-        return (byte) Math.max(Byte.MIN_VALUE, Math.min(Byte.MAX_VALUE, v));
+        return (int) ((high >> right) + ((threshold - remainder) >>> 63));
     }
 
-    static ByteTensor maxPool(MaxPool2d l, ByteTensor x, Shape out, GemmWorkers workers) {
+    /** Rows first, then columns, as {@link PoolingKernels#maxPool} (-128 is the identity of an int8 max). */
+    static ByteTensor maxPool(MaxPool2d l, ByteTensor x, Shape out, LaneLoops loops, GemmWorkers workers) {
         Shape in = x.shape();
         int h = in.height();
         int w = in.width();
         int ho = out.height();
         int wo = out.width();
+        int kw = l.kernel().w();
+        int sw = l.stride().w();
         PoolAxis rows = PoolAxis.sliding(h, ho, l.kernel().h(), l.stride().h(), l.padding().h(), false);
-        PoolAxis cols = PoolAxis.sliding(w, wo, l.kernel().w(), l.stride().w(), l.padding().w(), false);
+        PaddedPoolRow g = PaddedPoolRow.of(w, wo, kw, sw, l.padding().w());
         byte[] xs = x.data();
         byte[] ys = new byte[Math.toIntExact(out.elements())];
         int planes = in.batch() * in.channels();
         PlaneRanges.forEach(workers, planes, xs.length, (from, to) -> {
+            byte[] padded = new byte[g.length()];
+            Arrays.fill(padded, Byte.MIN_VALUE);
+            byte[] slide = new byte[g.positions()];
+            byte[] rowMax = new byte[h * g.outputs()];
+            byte[] acc = new byte[g.outputs()];
             for (int p = from; p < to; p++) {
-                for (int oy = 0; oy < ho; oy++) {
-                    for (int ox = 0; ox < wo; ox++) {
-                        byte m = Byte.MIN_VALUE;
-                        for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
-                            int row = (p * h + iy) * w;
-                            for (int ix = cols.lo(ox); ix < cols.hi(ox); ix++) {
-                                if (xs[row + ix] > m) {
-                                    m = xs[row + ix];
-                                }
-                            }
-                        }
-                        ys[(p * ho + oy) * wo + ox] = m;
+                for (int iy = 0; iy < h; iy++) {
+                    System.arraycopy(xs, (p * h + iy) * w, padded, g.left(), w);
+                    System.arraycopy(padded, 0, slide, 0, g.positions());
+                    for (int t = 1; t < kw; t++) {
+                        loops.max(slide, 0, padded, t, g.positions());
                     }
+                    int r = iy * g.outputs();
+                    for (int ox = 0; ox < wo; ox++) {
+                        rowMax[r + ox] = slide[ox * sw];
+                    }
+                }
+                for (int oy = 0; oy < ho; oy++) {
+                    Arrays.fill(acc, Byte.MIN_VALUE);
+                    for (int iy = rows.lo(oy); iy < rows.hi(oy); iy++) {
+                        loops.max(acc, 0, rowMax, iy * g.outputs(), g.outputs());
+                    }
+                    System.arraycopy(acc, 0, ys, (p * ho + oy) * wo, wo);
                 }
             }
         });
@@ -152,20 +169,21 @@ final class Int8Kernels {
         return new ByteTensor(out, ys);
     }
 
-    static ByteTensor relu(ByteTensor x, GemmWorkers workers) {
+    /** The input's own array when the caller allows it (as {@link ElementwiseKernels#output}), else a fresh one. */
+    private static byte[] output(byte[] xs, boolean inPlace) {
+        return inPlace ? xs : new byte[xs.length];
+    }
+
+    static ByteTensor relu(ByteTensor x, LaneLoops loops, boolean inPlace, GemmWorkers workers) {
         byte[] xs = x.data();
-        byte[] ys = new byte[xs.length];
-        PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                ys[i] = (byte) Math.max(xs[i], 0); // a max, not a branch on a sign in no pattern
-            }
-        });
+        byte[] ys = output(xs, inPlace);
+        PlaneRanges.forEachStreaming(workers, xs.length, xs.length, (from, to) -> loops.relu(xs, ys, from, to));
         return new ByteTensor(x.shape(), ys);
     }
 
-    static ByteTensor table(ByteTensor x, LookupTable t, GemmWorkers workers) {
+    static ByteTensor table(ByteTensor x, LookupTable t, boolean inPlace, GemmWorkers workers) {
         byte[] xs = x.data();
-        byte[] ys = new byte[xs.length];
+        byte[] ys = output(xs, inPlace);
         PlaneRanges.forEach(workers, xs.length, xs.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 ys[i] = t.apply(xs[i]);
@@ -174,29 +192,58 @@ final class Int8Kernels {
         return new ByteTensor(x.shape(), ys);
     }
 
-    /** Inputs rescaled and summed left to right on the common grid, then requantized. */
-    static ByteTensor add(List<ByteTensor> xs, AddRescale r, Shape out, GemmWorkers workers) {
-        int[] acc = new int[Math.toIntExact(out.elements())];
-        byte[] ys = new byte[acc.length];
+    /**
+     * Inputs rescaled and summed left to right on the common grid, then requantized; block by block, so that the
+     * int32 sums live in a small buffer of each task instead of a tensor-sized array.
+     */
+    static ByteTensor add(List<ByteTensor> xs, AddRescale r, Shape out, LaneLoops loops, boolean inPlace,
+                          GemmWorkers workers) {
+        int n = Math.toIntExact(out.elements());
+        // in place, a block's inputs are all read into the sums before its outputs are written
+        byte[] ys = output(xs.get(0).data(), inPlace);
         // an int8 input has 256 values: its rescaled values are looked up, never recomputed per element
         int[][] rescaled = new int[xs.size()][256];
+        byte[][] inputs = new byte[xs.size()][];
         for (int k = 0; k < xs.size(); k++) {
+            inputs[k] = xs.get(k).data();
             for (int q = Byte.MIN_VALUE; q <= Byte.MAX_VALUE; q++) {
                 rescaled[k][q - Byte.MIN_VALUE] = r.rescaleInput(k, (byte) q);
             }
         }
         QuantizedMultiplier o = r.output();
         boolean down = o.shift() <= 0 && o.shift() >= -31;
-        PlaneRanges.forEach(workers, acc.length, acc.length, (from, to) -> {
-            for (int k = 0; k < xs.size(); k++) {
-                byte[] b = xs.get(k).data();
-                int[] table = rescaled[k];
-                for (int i = from; i < to; i++) {
-                    acc[i] += table[b[i] - Byte.MIN_VALUE];
+        int[] multipliers = new int[inputs.length];
+        int[] rights = new int[inputs.length];
+        boolean lanes = true;
+        for (int k = 0; k < inputs.length; k++) {
+            QuantizedMultiplier m = r.inputs().get(k);
+            lanes &= m.shift() <= 0 && m.shift() >= -31;
+            multipliers[k] = m.multiplier();
+            rights[k] = -m.shift();
+        }
+        boolean rescaleOnLanes = lanes;
+        PlaneRanges.forEach(workers, n, n, (from, to) -> {
+            int[] sum = new int[Math.min(ADD_BLOCK, to - from)];
+            for (int start = from; start < to; start += sum.length) {
+                int count = Math.min(sum.length, to - start);
+                for (int k = 0; k < inputs.length; k++) {
+                    if (rescaleOnLanes) {
+                        loops.rescale(inputs[k], start, sum, count, k > 0, rescaled[k], multipliers[k], rights[k]);
+                    } else {
+                        byte[] b = inputs[k];
+                        int[] table = rescaled[k];
+                        for (int j = 0; j < count; j++) {
+                            sum[j] = (k > 0 ? sum[j] : 0) + table[b[start + j] - Byte.MIN_VALUE];
+                        }
+                    }
                 }
-            }
-            for (int i = from; i < to; i++) {
-                ys[i] = down ? requantizeDown(acc[i], o.multiplier(), -o.shift()) : r.output(acc[i]);
+                if (down) {
+                    loops.requantizeDown(sum, 0, ys, start, count, o.multiplier(), -o.shift());
+                } else {
+                    for (int j = 0; j < count; j++) {
+                        ys[start + j] = r.output(sum[j]);
+                    }
+                }
             }
         });
         return new ByteTensor(out, ys);

@@ -38,9 +38,17 @@ public final class VectorUnit {
     private static final GemmWorkers SINGLE_THREAD = new GemmWorkers(1);
 
     private final VectorCostModel costModel;
+    private final LaneLoops loops;
 
+    /** A vector unit whose kernels use the Java Vector API when its module is present, else scalar loops. */
     public VectorUnit(VectorUnitSpec spec) {
+        this(spec, LaneLoops.best());
+    }
+
+    /** A vector unit whose kernels run their innermost loops with {@code loops} (the same bits either way). */
+    VectorUnit(VectorUnitSpec spec, LaneLoops loops) {
         this.costModel = new VectorCostModel(spec.lanes());
+        this.loops = loops;
     }
 
     public int lanes() {
@@ -60,7 +68,12 @@ public final class VectorUnit {
      * @param params batch-norm parameters for {@link BatchNorm2d}, else null
      */
     public FloatTensor execute(Node node, List<FloatTensor> inputs, LayerParams params) {
-        return execute(node, inputs, params, SINGLE_THREAD);
+        return execute(node, inputs, params, SINGLE_THREAD, false);
+    }
+
+    /** {@link #execute(Node, List, LayerParams, GemmWorkers, boolean)} into a fresh output array. */
+    public FloatTensor execute(Node node, List<FloatTensor> inputs, LayerParams params, GemmWorkers workers) {
+        return execute(node, inputs, params, workers, false);
     }
 
     /**
@@ -71,8 +84,11 @@ public final class VectorUnit {
      * @param inputs  its inputs, in the order of {@link Layer#inputs()}
      * @param params  batch-norm parameters for {@link BatchNorm2d}, else null
      * @param workers the run's worker threads
+     * @param overwriteInput whether the first input's array may hold the output (the caller guarantees that nothing
+     *                       reads that array afterwards); element-wise layers then write in place
      */
-    public FloatTensor execute(Node node, List<FloatTensor> inputs, LayerParams params, GemmWorkers workers) {
+    public FloatTensor execute(Node node, List<FloatTensor> inputs, LayerParams params, GemmWorkers workers,
+                               boolean overwriteInput) {
         Layer l = node.layer();
         Shape out = node.outputShape();
         FloatTensor x = inputs.get(0);
@@ -81,7 +97,7 @@ public final class VectorUnit {
                     + ", got " + x.shape());
         }
         if (l instanceof MaxPool2d p) {
-            return PoolingKernels.maxPool(p, x, out, workers);
+            return PoolingKernels.maxPool(p, x, out, loops, workers);
         } else if (l instanceof AvgPool2d p) {
             return PoolingKernels.avgPool(p, x, out, workers);
         } else if (l instanceof AdaptiveAvgPool2d p) {
@@ -89,20 +105,20 @@ public final class VectorUnit {
         } else if (l instanceof GlobalAvgPool) {
             return PoolingKernels.globalAvgPool(x, out, workers);
         } else if (l instanceof Relu) {
-            return ElementwiseKernels.relu(x, workers);
+            return ElementwiseKernels.relu(x, loops, overwriteInput, workers);
         } else if (l instanceof LeakyRelu r) {
-            return ElementwiseKernels.leakyRelu(x, r.negativeSlope(), workers);
+            return ElementwiseKernels.leakyRelu(x, r.negativeSlope(), overwriteInput, workers);
         } else if (l instanceof Sigmoid) {
-            return ElementwiseKernels.sigmoid(x, workers);
+            return ElementwiseKernels.sigmoid(x, overwriteInput, workers);
         } else if (l instanceof Tanh) {
-            return ElementwiseKernels.tanh(x, workers);
+            return ElementwiseKernels.tanh(x, overwriteInput, workers);
         } else if (l instanceof BatchNorm2d b) {
             if (!(params instanceof BatchNormParams p)) {
                 throw new IllegalArgumentException("batch norm '" + node.name() + "' needs its parameters");
             }
-            return ElementwiseKernels.batchNorm(x, p, b.eps(), workers);
+            return ElementwiseKernels.batchNorm(x, p, b.eps(), loops, overwriteInput, workers);
         } else if (l instanceof Add) {
-            return ElementwiseKernels.add(inputs, out, workers);
+            return ElementwiseKernels.add(inputs, out, overwriteInput, workers);
         } else if (l instanceof Softmax) {
             return NormalizationKernels.softmax(x);
         } else if (l instanceof Lrn n) {
@@ -122,7 +138,12 @@ public final class VectorUnit {
      * @param inputs the node's int8 inputs, in the order of {@link Layer#inputs()}
      */
     public ByteTensor executeInt8(Node node, List<ByteTensor> inputs, Int8Network program) {
-        return executeInt8(node, inputs, program, SINGLE_THREAD);
+        return executeInt8(node, inputs, program, SINGLE_THREAD, false);
+    }
+
+    /** {@link #executeInt8(Node, List, Int8Network, GemmWorkers, boolean)} into a fresh output array. */
+    public ByteTensor executeInt8(Node node, List<ByteTensor> inputs, Int8Network program, GemmWorkers workers) {
+        return executeInt8(node, inputs, program, workers, false);
     }
 
     /**
@@ -131,8 +152,11 @@ public final class VectorUnit {
      *
      * @param inputs  the node's int8 inputs, in the order of {@link Layer#inputs()}
      * @param workers the run's worker threads
+     * @param overwriteInput whether the first input's array may hold the output (the caller guarantees that nothing
+     *                       reads that array afterwards); element-wise layers then write in place
      */
-    public ByteTensor executeInt8(Node node, List<ByteTensor> inputs, Int8Network program, GemmWorkers workers) {
+    public ByteTensor executeInt8(Node node, List<ByteTensor> inputs, Int8Network program, GemmWorkers workers,
+                                  boolean overwriteInput) {
         Layer l = node.layer();
         Shape out = node.outputShape();
         ByteTensor x = inputs.get(0);
@@ -142,22 +166,22 @@ public final class VectorUnit {
         }
         String name = node.name();
         if (l instanceof MaxPool2d p) {
-            return Int8Kernels.maxPool(p, x, out, workers);
+            return Int8Kernels.maxPool(p, x, out, loops, workers);
         } else if (l instanceof AvgPool2d p) {
             return Int8Kernels.avgPool(p, x, out, workers);
         } else if (l instanceof AdaptiveAvgPool2d || l instanceof GlobalAvgPool) {
             return Int8Kernels.adaptiveAvgPool(x, out, workers);
         } else if (l instanceof Relu) {
-            return Int8Kernels.relu(x, workers);
+            return Int8Kernels.relu(x, loops, overwriteInput, workers);
         } else if (l instanceof LeakyRelu || l instanceof Sigmoid || l instanceof Tanh) {
-            return Int8Kernels.table(x, program.table(name), workers);
+            return Int8Kernels.table(x, program.table(name), overwriteInput, workers);
         } else if (l instanceof BatchNorm2d) {
             if (!program.isFolded(name)) {
                 throw new IllegalArgumentException("int8 batch norm '" + name + "' must be folded into its conv");
             }
             return x;
         } else if (l instanceof Add) {
-            return Int8Kernels.add(inputs, program.add(name), out, workers);
+            return Int8Kernels.add(inputs, program.add(name), out, loops, overwriteInput, workers);
         } else if (l instanceof Softmax) {
             return Int8Kernels.softmax(x, program.softmax(name));
         } else if (l instanceof Lrn n) {
@@ -181,6 +205,6 @@ public final class VectorUnit {
 
     /** {@link #requantize(IntTensor, QuantizedDense)} with its channel planes split over {@code workers}. */
     public ByteTensor requantize(IntTensor accumulators, QuantizedDense layer, GemmWorkers workers) {
-        return Int8Kernels.requantize(accumulators, layer, workers);
+        return Int8Kernels.requantize(accumulators, layer, loops, workers);
     }
 }

@@ -32,6 +32,18 @@ class RequantizeBitsTest {
     }
 
     @Test
+    void unsaturatedScalingEqualsTheSchemesMultiplierOnEveryShift() {
+        SplittableRandom r = new SplittableRandom(10);
+        for (int i = 0; i < 200_000; i++) {
+            int right = i % 32;
+            int x = i % 2 == 0 ? r.nextInt() : r.nextInt(-(1 << 28), 1 << 28);
+            int m = r.nextInt(1 << 30, Integer.MAX_VALUE) + (r.nextBoolean() ? 1 : 0);
+            assertEquals(new QuantizedMultiplier(m, -right).apply(x), Int8Kernels.scaleDown(x, m, right),
+                    "x=" + x + " multiplier=" + m + " right=" + right);
+        }
+    }
+
+    @Test
     void randomAccumulatorsOnEveryShift() {
         SplittableRandom r = new SplittableRandom(9);
         for (int i = 0; i < 1_000_000; i++) {

@@ -121,7 +121,7 @@ public final class BenchSuite {
             if (acc.datatype() == Datatype.INT8) {
                 Int8Network program = Int8Network.of(n, weights,
                         ReferenceEngine.calibrate(n, weights, input, WeightGranularity.PER_CHANNEL));
-                return () -> sim.runInt8(program, input, (layer, q) -> { }).totalCycles();
+                return () -> sim.runInt8(program, input).totalCycles();
             }
             return () -> sim.run(n, weights, input).totalCycles();
         });
