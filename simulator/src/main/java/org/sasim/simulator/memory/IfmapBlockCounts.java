@@ -6,7 +6,7 @@ package org.sasim.simulator.memory;
  * image-channel pieces of which a layer has few distinct ones (a row fold's pixel range times a tap range), so
  * most counts are looked up instead of recounted. The finest tilings look up one block per tile (10^5 per
  * candidate), hence open-addressing tables of primitive keys rather than maps of boxed records. Not shared between
- * threads; lives as long as one plan.
+ * threads; lives as long as one plan, or in an {@link IfmapCountMemo} across the plans of one thread.
  */
 final class IfmapBlockCounts {
     private final IfmapFootprint footprint;
@@ -16,6 +16,11 @@ final class IfmapBlockCounts {
 
     IfmapBlockCounts(IfmapFootprint footprint) {
         this.footprint = footprint;
+    }
+
+    /** Counts kept (blocks and pieces). */
+    int size() {
+        return blocks.size + pieces.size;
     }
 
     /** Distinct in-bounds input elements of rows [m0, m1) and columns [k0, k1) of one group's A. */

@@ -36,6 +36,14 @@ public final class MemorySystem {
      * @param bytesPerCycle DRAM bandwidths (bytes/cycle), at least one, each positive (may be infinite)
      */
     public MemoryResult[] simulate(MemoryWorkload w, double[] bytesPerCycle) {
+        return simulate(w, bytesPerCycle, new IfmapCountMemo());
+    }
+
+    /**
+     * As {@link #simulate(MemoryWorkload, double[])}, counting the layer's IFMAP blocks through {@code memo}, which
+     * keeps counts from one layer to the next (same results, fewer recounts; the memo is not thread-safe).
+     */
+    public MemoryResult[] simulate(MemoryWorkload w, double[] bytesPerCycle, IfmapCountMemo memo) {
         if (bytesPerCycle.length == 0) {
             throw new IllegalArgumentException("simulating at no bandwidth");
         }
@@ -44,7 +52,7 @@ public final class MemorySystem {
                 throw new IllegalArgumentException("DRAM bandwidth must be positive, got " + bw);
             }
         }
-        TilingPlanner.Plan[] plans = planner.plan(w, bytesPerCycle);
+        TilingPlanner.Plan[] plans = planner.plan(w, bytesPerCycle, memo);
         MemoryResult[] out = new MemoryResult[plans.length];
         for (int i = 0; i < plans.length; i++) {
             out[i] = result(w, plans[i], bytesPerCycle[i], null);

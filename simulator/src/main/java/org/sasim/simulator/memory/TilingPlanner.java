@@ -89,13 +89,18 @@ public final class TilingPlanner {
      * @throws IllegalArgumentException when no candidate fits the scratchpads (whatever the bandwidth)
      */
     Plan[] plan(MemoryWorkload w, double[] bytesPerCycle) {
+        return plan(w, bytesPerCycle, new IfmapCountMemo());
+    }
+
+    /** As {@link #plan(MemoryWorkload, double[])}, counting IFMAP blocks through {@code memo}. */
+    Plan[] plan(MemoryWorkload w, double[] bytesPerCycle, IfmapCountMemo memo) {
         List<Tiling> all = candidates(w.mapping());
         List<Tiling> preferred = new ArrayList<>();
         List<Tiling> huge = new ArrayList<>();
         for (Tiling t : all) {
             (TileSchedule.tileCount(w.mapping(), t) <= TileSchedule.PREFERRED_MAX_TILES ? preferred : huge).add(t);
         }
-        IfmapBlockCounts counts = new IfmapBlockCounts(w.ifmap());
+        IfmapBlockCounts counts = memo.counts(w.ifmap());
         Plan[] p = plan(w, preferred, counts, bytesPerCycle);
         if (p == null) {
             p = plan(w, huge, counts, bytesPerCycle);

@@ -38,6 +38,7 @@ import org.sasim.simulator.compute.SystolicArray;
 import org.sasim.simulator.mapping.ArrayMapping;
 import org.sasim.simulator.mapping.Im2colMapping;
 import org.sasim.simulator.memory.FoldCycles;
+import org.sasim.simulator.memory.IfmapCountMemo;
 import org.sasim.simulator.memory.IfmapFootprint;
 import org.sasim.simulator.memory.MemoryResult;
 import org.sasim.simulator.memory.MemorySystem;
@@ -118,6 +119,16 @@ public final class NetworkSimulator {
      */
     public static List<NetworkResult> timingAcrossBandwidths(Network network, List<Accelerator> accelerators,
                                                              SimulationOptions options) {
+        return timingAcrossBandwidths(network, accelerators, options, new IfmapCountMemo());
+    }
+
+    /**
+     * As {@link #timingAcrossBandwidths(Network, List, SimulationOptions)}, counting IFMAP blocks through
+     * {@code memo}: a caller that times the same network on many arrays on one thread passes the same memo to each
+     * call (same results, fewer recounts).
+     */
+    public static List<NetworkResult> timingAcrossBandwidths(Network network, List<Accelerator> accelerators,
+                                                             SimulationOptions options, IfmapCountMemo memo) {
         if (accelerators.isEmpty()) {
             throw new IllegalArgumentException("timing across bandwidths needs at least one accelerator");
         }
@@ -160,7 +171,8 @@ public final class NetworkSimulator {
                 FoldSchedule schedule = new FoldSchedule(mapping, options.convention());
                 MemoryWorkload w = new MemoryWorkload(mapping, footprint, base.datatype(), FoldCycles.of(schedule),
                         key.inOnChip(), key.outOnChip());
-                return new ArrayLayerTimings(ArrayResult.timing(schedule), first.memory.simulate(w, bandwidths));
+                return new ArrayLayerTimings(ArrayResult.timing(schedule),
+                        first.memory.simulate(w, bandwidths, memo));
             });
             for (int k = 0; k < sims.size(); k++) {
                 layers.get(k).add(sims.get(k).costing.arrayLayer(node, t.array(), t.memory()[k]));

@@ -54,6 +54,15 @@ class TimingAcrossBandwidthsTest {
     }
 
     @Test
+    void oneAcceleratorAloneEqualsItsOwnSimulator() {
+        Network net = ModelZoo.build("resnet18", 1, 32, 32);
+        Accelerator a = atEachBandwidth(Dataflow.WEIGHT_STATIONARY, 3).get(0);
+        SimulationOptions o = SimulationOptions.defaults();
+        assertEquals(List.of(new NetworkSimulator(a, o).timing(net)),
+                NetworkSimulator.timingAcrossBandwidths(net, List.of(a), o));
+    }
+
+    @Test
     void acceleratorsThatDifferInMoreThanBandwidthAreRejected() {
         Network net = ModelZoo.build("resnet18", 1, 32, 32);
         List<Accelerator> accs = new ArrayList<>(atEachBandwidth(Dataflow.OUTPUT_STATIONARY, 0));

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.sasim.reports.table.CsvFormat;
+import org.sasim.simulator.memory.IfmapCountMemo;
 import org.sasim.reports.table.Table;
 import org.sasim.workloads.output.Progress;
 import org.sasim.workloads.output.ReportDirectory;
@@ -68,12 +69,15 @@ public final class SweepCommand implements Callable<Integer> {
         // points that differ only in DRAM bandwidth are timed together: their layers' tilings are cut once
         List<BandwidthFamily> families = BandwidthFamily.of(points);
         Map<Integer, PointOutcome> byIndex = new HashMap<>();
+        // each worker keeps IFMAP counts from family to family (the same layers on other arrays); results never
+        // depend on what a memo holds, so neither on which worker ran which family
+        ThreadLocal<IfmapCountMemo> memos = ThreadLocal.withInitial(IfmapCountMemo::new);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(requested, families.size())));
         try (Progress p = Progress.start("sweep", points.size(), quiet)) {
             List<Future<List<PointOutcome>>> futures = new ArrayList<>();
             for (BandwidthFamily family : families) {
                 futures.add(pool.submit(() -> {
-                    List<PointOutcome> o = family.outcomes(w, sim);
+                    List<PointOutcome> o = family.outcomes(w, sim, memos.get());
                     synchronized (p) {
                         for (int i = 0; i < o.size(); i++) {
                             p.step();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sasim.simulator.arch.Accelerator;
+import org.sasim.simulator.memory.IfmapCountMemo;
 import org.sasim.simulator.network.NetworkResult;
 import org.sasim.simulator.network.NetworkSimulator;
 import org.sasim.workloads.cli.UserError;
@@ -62,21 +63,27 @@ public record BandwidthFamily(List<SweepPoint> points) {
      * falls back to its points one by one, so each failing point reports its own error.
      */
     public List<PointOutcome> outcomes(Workload workload, SimulationOptions options) {
-        if (points.size() > 1) {
-            try {
-                List<PointSimulation> sims = new ArrayList<>();
-                for (SweepPoint p : points) {
-                    sims.add(new PointSimulation(workload, p, options, 1));
-                }
-                List<NetworkResult> results = PointSimulation.timingAcrossBandwidths(sims);
-                List<PointOutcome> out = new ArrayList<>();
-                for (int i = 0; i < sims.size(); i++) {
-                    out.add(PointOutcome.ran(sims.get(i).report(results.get(i))));
-                }
-                return out;
-            } catch (UserError e) {
-                // below: every point alone, for its own message
+        return outcomes(workload, options, new IfmapCountMemo());
+    }
+
+    /**
+     * As {@link #outcomes(Workload, SimulationOptions)}, counting IFMAP blocks through {@code memo}: a sweep worker
+     * passes its own memo to every family it runs (same results, fewer recounts; not thread-safe).
+     */
+    public List<PointOutcome> outcomes(Workload workload, SimulationOptions options, IfmapCountMemo memo) {
+        try {
+            List<PointSimulation> sims = new ArrayList<>();
+            for (SweepPoint p : points) {
+                sims.add(new PointSimulation(workload, p, options, 1));
             }
+            List<NetworkResult> results = PointSimulation.timingAcrossBandwidths(sims, memo);
+            List<PointOutcome> out = new ArrayList<>();
+            for (int i = 0; i < sims.size(); i++) {
+                out.add(PointOutcome.ran(sims.get(i).report(results.get(i))));
+            }
+            return out;
+        } catch (UserError e) {
+            // below: every point alone, for its own message
         }
         List<PointOutcome> out = new ArrayList<>();
         for (SweepPoint p : points) {

@@ -21,6 +21,7 @@ import org.sasim.simulator.arch.Accelerator;
 import org.sasim.simulator.arch.Datatype;
 import org.sasim.simulator.compute.Engine;
 import org.sasim.simulator.compute.TimingConvention;
+import org.sasim.simulator.memory.IfmapCountMemo;
 import org.sasim.simulator.network.NetworkResult;
 import org.sasim.simulator.network.NetworkSimulator;
 import org.sasim.workloads.cli.SasimVersion;
@@ -93,6 +94,14 @@ public final class PointSimulation {
      * @throws IllegalArgumentException when the points differ in more than DRAM bandwidth or options
      */
     public static List<NetworkResult> timingAcrossBandwidths(List<PointSimulation> points) {
+        return timingAcrossBandwidths(points, new IfmapCountMemo());
+    }
+
+    /**
+     * As {@link #timingAcrossBandwidths(List)}, counting IFMAP blocks through {@code memo} (kept from one call to
+     * the next on one thread: same results, fewer recounts).
+     */
+    public static List<NetworkResult> timingAcrossBandwidths(List<PointSimulation> points, IfmapCountMemo memo) {
         PointSimulation first = points.get(0);
         List<Accelerator> accelerators = new ArrayList<>();
         for (PointSimulation p : points) {
@@ -106,7 +115,8 @@ public final class PointSimulation {
             accelerators.add(p.accelerator());
         }
         try {
-            return NetworkSimulator.timingAcrossBandwidths(first.network(), accelerators, first.simulatorOptions);
+            return NetworkSimulator.timingAcrossBandwidths(first.network(), accelerators, first.simulatorOptions,
+                    memo);
         } catch (IllegalArgumentException e) {
             throw first.cannotRun(e);
         }
