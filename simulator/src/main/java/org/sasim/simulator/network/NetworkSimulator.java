@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.sasim.models.graph.BatchNorm2d;
 import org.sasim.models.graph.Dropout;
 import org.sasim.models.graph.Flatten;
@@ -316,7 +317,7 @@ public final class NetworkSimulator {
      * through flatten or dropout, another input of the node) sharing the array.
      */
     private <T> T inOrder(Network network, Set<String> folded, T input, LayerStep<T> layer,
-                          java.util.function.Function<T, Object> arrayOf, BiConsumer<String, ? super T> observer,
+                          Function<T, Object> arrayOf, BiConsumer<String, ? super T> observer,
                           OutputLifetime lifetime, List<LayerResult> layers) {
         List<Node> nodes = network.nodes();
         Map<String, Integer> lastUse = new HashMap<>();
@@ -356,7 +357,7 @@ public final class NetworkSimulator {
 
     /** Whether node {@code i} is the last reader of its first input's array (see {@link #inOrder}). */
     private static <T> boolean lastReader(Node node, int i, Map<String, Integer> lastUse, Map<String, T> live,
-                                          java.util.function.Function<T, Object> arrayOf, Object callersInput) {
+                                          Function<T, Object> arrayOf, Object callersInput) {
         List<String> ins = node.layer().inputs();
         String first = ins.get(0);
         Object array = arrayOf.apply(live.get(first));

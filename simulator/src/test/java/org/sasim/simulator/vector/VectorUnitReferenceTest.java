@@ -1,5 +1,7 @@
 package org.sasim.simulator.vector;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -27,6 +29,7 @@ import org.sasim.models.tensor.FloatTensor;
 import org.sasim.models.weights.BatchNormParams;
 import org.sasim.models.weights.LayerParams;
 import org.sasim.simulator.arch.VectorUnitSpec;
+import org.sasim.simulator.compute.GemmWorkers;
 
 /** The vector unit's fp32 kernels equal the reference engine within tolerance on seeded random layers. */
 class VectorUnitReferenceTest {
@@ -40,8 +43,21 @@ class VectorUnitReferenceTest {
 
     @Test
     void randomVectorLayersMatchTheReferenceEngine() {
+        check(new VectorUnit(new VectorUnitSpec(8)));
+    }
+
+    /** The scalar loops, which run where the Vector API module is absent, give the same layers. */
+    @Test
+    void randomVectorLayersOnTheScalarLoopsMatchTheReferenceEngine() {
+        check(new VectorUnit(new VectorUnitSpec(8), new ScalarLaneLoops()));
+    }
+
+    /**
+     * Each layer also run over a copy of its first input (as a run does when nothing reads that input any more)
+     * gives the same bits as into a fresh array.
+     */
+    private static void check(VectorUnit unit) {
         SplittableRandom r = new SplittableRandom(7);
-        VectorUnit unit = new VectorUnit(new VectorUnitSpec(8));
         String in = Layer.NETWORK_INPUT;
         for (int i = 0; i < 200; i++) {
             Shape s = Shape.nchw(1 + r.nextInt(2), 1 + r.nextInt(6), 3 + r.nextInt(9), 3 + r.nextInt(9));
@@ -94,6 +110,11 @@ class VectorUnitReferenceTest {
             }
             FloatTensor got = unit.execute(node, inputs, params);
             VectorUnitTorchVectorsTest.assertClose(want, got, node.layer() + " " + s);
+            List<FloatTensor> copies = new ArrayList<>(inputs);
+            copies.set(0, new FloatTensor(s, inputs.get(0).data().clone()));
+            try (GemmWorkers one = new GemmWorkers(1)) {
+                assertEquals(got, unit.execute(node, copies, params, one, true), node.layer() + " in place");
+            }
         }
     }
 }
