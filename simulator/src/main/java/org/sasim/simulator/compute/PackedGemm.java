@@ -23,7 +23,7 @@ final class PackedGemm {
     private static final int K_BLOCK = 256;
     /** Target v-block size in floats (256 KB). */
     private static final int V_BLOCK_FLOATS = 64 * 1024;
-    /** Most panels per block for which u (fp32 or int8) is read in place rather than packed. */
+    /** Most panels per block for which fp32 u is read in place rather than packed. */
     private static final int DIRECT_U_PANELS = 2;
     /** Largest v packed once for all tasks (32 MB); above it each task packs its own blocks. */
     private static final int SHARED_V_FLOATS = 8 * 1024 * 1024;
@@ -134,9 +134,8 @@ final class PackedGemm {
         final int tasks = pTasks * rowBlocks;
 
         final int tilesPerRowBlock = ceilDiv(rowTiles, rowBlocks) + 1;
-        // u used by only a panel or two per k-block is read in place (int8 by a kernel that widens as it reads):
-        // packing it would cost more than it saves
-        final boolean directU = !bf16Rows && panelsPerBlock <= DIRECT_U_PANELS;
+        // fp32 u used by only a panel or two per k-block is read in place: packing it would cost more than it saves
+        final boolean directU = !bf16Rows && ub == null && panelsPerBlock <= DIRECT_U_PANELS;
         // when the rows are split, every task of a pixel block would pack the same v: pack it once, shared
         final long perImage = (long) panels * lanes * depth;
         final float[] packed = rowBlocks > 1 && groups * images * perImage <= SHARED_V_FLOATS
@@ -145,7 +144,6 @@ final class PackedGemm {
             float[] vbuf = packed != null ? packed : new float[panelsPerBlock * kBlock * lanes];
             float[] ublock = directU ? null : new float[tilesPerRowBlock * TileKernel.ROWS * kBlock];
             float[] uArr = directU ? u : ublock;
-            byte[] uBytes = directU ? ub : null;
             int uRow = directU ? depth : 1;
             int uK = directU ? 1 : TileKernel.ROWS;
             Scratch sc = new Scratch(TileKernel.ROWS * lanes);
@@ -187,13 +185,13 @@ final class PackedGemm {
                             int uOff = directU ? (g * rows + c0) * depth + k0 : (c0 - r0) * kl;
                             int oOff = g * groupStride + img * imageStride + c0 * rowStride + p0 * laneStride;
                             if (cols == lanes && laneStride == 1) {
-                                tile(kernel, sc, uArr, uBytes, uOff, uRow, uK, vbuf, vOff, k0, kl, chunk, chunked,
-                                        live, fout, iout, oOff, rowStride);
+                                tile(kernel, sc, uArr, uOff, uRow, uK, vbuf, vOff, k0, kl, chunk, chunked, live, fout,
+                                        iout, oOff, rowStride);
                             } else {
                                 // a partial panel goes through a full-width scratch tile
                                 copy(fout, iout, oOff, sc, live, cols, lanes, true);
-                                tile(kernel, sc, uArr, uBytes, uOff, uRow, uK, vbuf, vOff, k0, kl, chunk, chunked,
-                                        live, ints ? null : sc.ftile, ints ? sc.itile : null, 0, lanes);
+                                tile(kernel, sc, uArr, uOff, uRow, uK, vbuf, vOff, k0, kl, chunk, chunked, live,
+                                        ints ? null : sc.ftile, ints ? sc.itile : null, 0, lanes);
                                 copy(fout, iout, oOff, sc, live, cols, lanes, false);
                             }
                         }
@@ -286,22 +284,14 @@ final class PackedGemm {
     }
 
     /** One k-block of one tile: {@code live} rows, split at chunk boundaries when chunked. */
-    private static void tile(TileKernel kernel, Scratch sc, float[] u, byte[] uBytes, int uOff, int uRow, int uK,
-                             float[] v, int vOff, int k0, int kl, int chunk, boolean chunked, int live, float[] fout,
-                             int[] iout, int oOff, int ldo) {
+    private static void tile(TileKernel kernel, Scratch sc, float[] u, int uOff, int uRow, int uK, float[] v, int vOff,
+                             int k0,
+                             int kl, int chunk, boolean chunked, int live, float[] fout, int[] iout, int oOff,
+                             int ldo) {
         int lanes = kernel.lanes();
         if (iout != null) {
             // the block's exact integer sums, then added to the int32 outputs
-            if (uBytes != null) {
-                // int8 weights read in place
-                if (live == TileKernel.ROWS) {
-                    kernel.exactTileInt8(uBytes, uOff, uRow, v, vOff, kl, sc.psum, 0, lanes);
-                } else {
-                    for (int c = 0; c < live; c++) {
-                        kernel.exactRowInt8(uBytes, uOff + c * uRow, v, vOff, kl, sc.psum, c * lanes);
-                    }
-                }
-            } else if (live == TileKernel.ROWS) {
+            if (live == TileKernel.ROWS) {
                 kernel.exactTile(u, uOff, uRow, uK, v, vOff, kl, sc.zeros, 0, lanes, sc.psum, 0, lanes);
             } else {
                 for (int c = 0; c < live; c++) {

@@ -35,27 +35,6 @@ final class ScalarTileKernel implements TileKernel {
     }
 
     @Override
-    public void exactTileInt8(byte[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] out, int oOff,
-                              int ldo) {
-        for (int c = 0; c < ROWS; c++) {
-            exactRowInt8(u, uOff + c * uRow, v, vOff, depth, out, oOff + c * ldo);
-        }
-    }
-
-    @Override
-    public void exactRowInt8(byte[] u, int uOff, float[] v, int vOff, int depth, float[] out, int oOff) {
-        float[] a = new float[lanes];
-        for (int k = 0; k < depth; k++) {
-            float x = u[uOff + k];
-            int vk = vOff + k * lanes;
-            for (int p = 0; p < lanes; p++) {
-                a[p] = a[p] + x * v[vk + p];
-            }
-        }
-        System.arraycopy(a, 0, out, oOff, lanes);
-    }
-
-    @Override
     public void row(float[] u, int uOff, int uStride, float[] v, int vOff, int depth, float[] init, int iOff,
                     float[] out, int oOff) {
         float[] a = new float[lanes];

@@ -36,15 +36,6 @@ sealed interface TileKernel permits ScalarTileKernel, VectorTileKernel {
     void exactTile(float[] u, int uOff, int uRow, int uK, float[] v, int vOff, int depth, float[] init, int iOff,
                    int ild, float[] out, int oOff, int ldo);
 
-    /**
-     * As {@link #exactTile} from +0, u holding int8 values read in place, row-major ({@code u[uOff + c*uRow + k]}):
-     * a layer's int8 weights used by only a panel or two are not widened into a copy first.
-     */
-    void exactTileInt8(byte[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] out, int oOff, int ldo);
-
-    /** One row of {@link #exactTileInt8}: {@code out[oOff + p] = sum u[uOff + k]*v}. */
-    void exactRowInt8(byte[] u, int uOff, float[] v, int vOff, int depth, float[] out, int oOff);
-
     /** One row: u read as {@code u[uOff + k*uStride]}, {@code out[oOff + p] = init[iOff + p] + sum u*v}. */
     void row(float[] u, int uOff, int uStride, float[] v, int vOff, int depth, float[] init, int iOff, float[] out,
              int oOff);
