@@ -123,7 +123,7 @@ final class PackedGemm {
         if (chunked) {
             kBlock = Math.min(chunk >= K_BLOCK ? chunk : chunk * (K_BLOCK / chunk), roundUp(depth, chunk));
         } else {
-            kBlock = Math.min(depth, ints ? Math.min(K_BLOCK, TileKernel.MAX_EXACT_INT_DEPTH) : K_BLOCK);
+            kBlock = Math.min(depth, ints ? TileKernel.INT_BLOCK_DEPTH : K_BLOCK);
         }
         final int panels = (width + lanes - 1) / lanes;
         final int panelsPerBlock = Math.max(1, Math.min(panels, V_BLOCK_FLOATS / (kBlock * lanes)));

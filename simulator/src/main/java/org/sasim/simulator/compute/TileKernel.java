@@ -22,6 +22,13 @@ sealed interface TileKernel permits ScalarTileKernel, VectorTileKernel {
      */
     int MAX_EXACT_INT_DEPTH = 1024;
 
+    /**
+     * Deepest k-block whose int8 sums stay below 2^22 in magnitude (255 products of at most 2^14): such a float sum
+     * becomes an int by adding 1.5 * 2^23 and reading off the low bits, which the Vector API compiles to vector
+     * instructions (its float-to-int conversion does not compile to one on JDK 17).
+     */
+    int INT_BLOCK_DEPTH = 255;
+
     /** Output columns per tile (the panel width of the lane operand). */
     int lanes();
 
@@ -43,7 +50,10 @@ sealed interface TileKernel permits ScalarTileKernel, VectorTileKernel {
     /** {@code out[c][p] = out[c][p] + psum[c*lanes() + p]} for the first {@code rows} rows. */
     void addRows(float[] psum, int rows, float[] out, int oOff, int ldo);
 
-    /** {@code out[c][p] += (int) psum[c*lanes() + p]} (exact integers; int32 wrap-around). */
+    /**
+     * {@code out[c][p] += (int) psum[c*lanes() + p]} (int32 wrap-around), psum holding integers below 2^22 in
+     * magnitude (sums of at most {@link #INT_BLOCK_DEPTH} int8 products).
+     */
     void addRows(float[] psum, int rows, int[] out, int oOff, int ldo);
 
     /**

@@ -17,6 +17,8 @@ final class VectorTileKernel implements TileKernel {
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     private static final int L = F.length();
     private static final int W = 2 * L;
+    private static final float MAGIC = 0x1.8p23f;
+    private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
 
     /** Whether this JVM's preferred vectors are wide enough (256 bits or more) and int lanes match float lanes. */
     static boolean usable() {
@@ -188,12 +190,13 @@ final class VectorTileKernel implements TileKernel {
 
     @Override
     public void addRows(float[] psum, int rows, int[] out, int oOff, int ldo) {
-        // scalar: JDK 17 does not compile a vector F2I cast to one instruction here, and this runs once per tile and
-        // k-block
+        // |psum| < 2^22: psum + 1.5*2^23 lies in [2^23, 2^24), where floats are the integers, so its low bits minus
+        // those of 1.5*2^23 are psum as an int (exact; a vector F2I cast is not one instruction on JDK 17)
         for (int c = 0; c < rows; c++) {
             int o = oOff + c * ldo;
-            for (int p = 0; p < W; p++) {
-                out[o + p] += (int) psum[c * W + p];
+            for (int h = 0; h < W; h += L) {
+                IntVector bits = FloatVector.fromArray(F, psum, c * W + h).add(MAGIC).reinterpretAsInts();
+                IntVector.fromArray(I, out, o + h).add(bits.sub(MAGIC_BITS)).intoArray(out, o + h);
             }
         }
     }

@@ -111,6 +111,31 @@ class TileKernelTest {
         }
     }
 
+    @Test
+    void int8BlockSumsAtTheirLargestMagnitudeConvertExactly() {
+        // full 8-row tiles whose every product is the largest positive (-128 * -128 = 16,384) or the most negative
+        // (-128 * 127 = -16,256) int8 product: a 255-deep block sums to +-4.18e6, just under 2^22, where the
+        // kernel's float-to-int step must still be exact; 600 = two full blocks and a partial one
+        int m = 16;
+        int n = 40;
+        int k = 600;
+        int[] a = new int[m * k];
+        int[] b = new int[k * n];
+        java.util.Arrays.fill(a, -128);
+        for (int kk = 0; kk < k; kk++) {
+            for (int j = 0; j < n; j++) {
+                b[kk * n + j] = j % 2 == 0 ? -128 : 127;
+            }
+        }
+        GemmOperands op = new GemmOperands(new Gemm(m, n, k, 1), Datatype.INT8, a, b);
+        for (Dataflow df : Dataflow.values()) {
+            int[] out = new FastGemm(2).multiply(op, new ArraySpec(32, 32, df));
+            for (int i = 0; i < m * n; i++) {
+                assertEquals(k * (i % n % 2 == 0 ? 16_384 : -16_256), out[i], df + " output " + i);
+            }
+        }
+    }
+
     /**
      * Conv layers with 4-32 output channels, K up to ~600 and odd pixel counts (the first a 1x1 stride-1 conv, read
      * in place); every fourth a linear layer, one of them with a batch of 20 (x across the rows instead of lanes).
