@@ -39,7 +39,8 @@ class LaneLoopsBitsTest {
         return f;
     }
 
-    private static int[] bits(float[] f) {
+    /** The raw bit patterns of {@code f} (NaN payloads and signed zeros included), for exact comparisons. */
+    static int[] bits(float[] f) {
         int[] b = new int[f.length];
         for (int i = 0; i < f.length; i++) {
             b[i] = Float.floatToRawIntBits(f[i]);

@@ -68,14 +68,6 @@ class MaxPoolRowsFirstTest {
         return y;
     }
 
-    private static int[] bits(float[] f) {
-        int[] b = new int[f.length];
-        for (int i = 0; i < f.length; i++) {
-            b[i] = Float.floatToRawIntBits(f[i]);
-        }
-        return b;
-    }
-
     @Test
     void fp32WindowsGiveTheBitsOfTheTapByTapFold() {
         SplittableRandom r = new SplittableRandom(5);
@@ -89,7 +81,8 @@ class MaxPoolRowsFirstTest {
                 int[] want = definition(p, x, out);
                 for (LaneLoops loops : List.of(new ScalarLaneLoops(), LaneLoops.best())) {
                     float[] got = PoolingKernels.maxPool(p, new FloatTensor(SHAPE, x), out, loops, one).data();
-                    assertArrayEquals(want, bits(got), p + " with " + loops.getClass().getSimpleName());
+                    assertArrayEquals(want, LaneLoopsBitsTest.bits(got),
+                            p + " with " + loops.getClass().getSimpleName());
                 }
             }
         }
@@ -115,7 +108,8 @@ class MaxPoolRowsFirstTest {
                     for (int i = 0; i < got.length; i++) {
                         gotWide[i] = got[i];
                     }
-                    assertArrayEquals(want, bits(gotWide), p + " with " + loops.getClass().getSimpleName());
+                    assertArrayEquals(want, LaneLoopsBitsTest.bits(gotWide),
+                            p + " with " + loops.getClass().getSimpleName());
                 }
             }
         }
