@@ -285,48 +285,48 @@ final class PackedGemm {
 
     /** One k-block of one tile: {@code live} rows, split at chunk boundaries when chunked. */
     private static void tile(TileKernel kernel, Scratch sc, float[] u, int uOff, int uRow, int uK, float[] v, int vOff,
-                             int k0,
-                             int kl, int chunk, boolean chunked, int live, float[] fout, int[] iout, int oOff,
+                             int k0, int kl, int chunk, boolean chunked, int live, float[] fout, int[] iout, int oOff,
                              int ldo) {
         int lanes = kernel.lanes();
         if (iout != null) {
             // the block's exact integer sums, then added to the int32 outputs
-            if (live == TileKernel.ROWS) {
-                kernel.exactTile(u, uOff, uRow, uK, v, vOff, kl, sc.zeros, 0, lanes, sc.psum, 0, lanes);
-            } else {
-                for (int c = 0; c < live; c++) {
-                    kernel.row(u, uOff + c * uRow, uK, v, vOff, kl, sc.zeros, 0, sc.psum, c * lanes);
-                }
-            }
+            rows(kernel, true, live, u, uOff, uRow, uK, v, vOff, kl, sc.zeros, 0, 0, sc.psum, 0, lanes);
             kernel.addRows(sc.psum, live, iout, oOff, ldo);
             return;
         }
         if (!chunked) {
             // one running sum per output, continued from the words already in out (+0 at first)
-            if (live == TileKernel.ROWS) {
-                kernel.tile(u, uOff, uRow, uK, v, vOff, kl, fout, oOff, ldo, fout, oOff, ldo);
-            } else {
-                for (int c = 0; c < live; c++) {
-                    kernel.row(u, uOff + c * uRow, uK, v, vOff, kl, fout, oOff + c * ldo, fout, oOff + c * ldo);
-                }
-            }
+            rows(kernel, false, live, u, uOff, uRow, uK, v, vOff, kl, fout, oOff, ldo, fout, oOff, ldo);
             return;
         }
         int s0 = 0;
         while (s0 < kl) {
             // one row fold: a partial sum from +0, then out + psum
             int len = Math.min(kl, s0 + chunk - (k0 + s0) % chunk) - s0;
-            int su = uOff + s0 * uK;
-            int sv = vOff + s0 * lanes;
-            if (live == TileKernel.ROWS) {
-                kernel.tile(u, su, uRow, uK, v, sv, len, sc.zeros, 0, lanes, sc.psum, 0, lanes);
-            } else {
-                for (int c = 0; c < live; c++) {
-                    kernel.row(u, su + c * uRow, uK, v, sv, len, sc.zeros, 0, sc.psum, c * lanes);
-                }
-            }
+            rows(kernel, false, live, u, uOff + s0 * uK, uRow, uK, v, vOff + s0 * lanes, len, sc.zeros, 0, 0,
+                    sc.psum, 0, lanes);
             kernel.addRows(sc.psum, live, fout, oOff, ldo);
             s0 += len;
+        }
+    }
+
+    /**
+     * {@code live} rows of a tile: the register tile when all {@link TileKernel#ROWS} are live ({@code exact}: the
+     * integer one, which may fuse), else row by row (multiply then add, also exact on integer operands).
+     */
+    private static void rows(TileKernel kernel, boolean exact, int live, float[] u, int uOff, int uRow, int uK,
+                             float[] v, int vOff, int depth, float[] init, int iOff, int ild, float[] out, int oOff,
+                             int ldo) {
+        if (live == TileKernel.ROWS) {
+            if (exact) {
+                kernel.exactTile(u, uOff, uRow, uK, v, vOff, depth, init, iOff, ild, out, oOff, ldo);
+            } else {
+                kernel.tile(u, uOff, uRow, uK, v, vOff, depth, init, iOff, ild, out, oOff, ldo);
+            }
+            return;
+        }
+        for (int c = 0; c < live; c++) {
+            kernel.row(u, uOff + c * uRow, uK, v, vOff, depth, init, iOff + c * ild, out, oOff + c * ldo);
         }
     }
 
