@@ -94,7 +94,7 @@ public final class FastGemm {
             LayerOperands.checkShape(node, weight, l.weightShape());
             MatrixVectorProduct mv = new MatrixVectorProduct(g.m(), g.n(), g.k());
             intProduct = wk -> mv.ints(bytes(input, node.name() + " input"), bytes(weight, node.name() + " weight"),
-                    wk);
+                    kernel, wk);
             floatProduct = wk -> mv.floats(values(input, d, node.name() + " input"),
                     rawValues(weight, d, node.name() + " weight"), d == Datatype.BF16, chunk(array, g), wk);
         } else {

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * <p>Accumulation order is the PEs' (see {@link FastGemm}): with {@code chunk >= depth} each output is one running
  * sum {@code ((0 + x0*w0) + x1*w1) + ...} over k ascending; with a smaller chunk (weight- and input-stationary row
  * folds) each chunk's partial sum starts at +0 and the output is {@code ((0 + psum0) + psum1) + ...}. Products and
- * sums are each rounded to fp32 (Java never fuses them). int8 sums are exact int32 with wrap-around. Each output is
+ * sums are each rounded to fp32 (Java never fuses them). int8 sums are exact int32 with wrap-around (on the
+ * {@link TileKernel}'s lanes, see {@link TileKernel#int8Dots}). Each output is
  * computed by one task, so results do not depend on the thread count.
  */
 final class MatrixVectorProduct {
@@ -80,55 +81,22 @@ final class MatrixVectorProduct {
         return out;
     }
 
-    /** Exact int32 (wrapping) products of int8 operands, {@code inputRows x outputs} row-major. */
-    int[] ints(byte[] x, byte[] w, GemmWorkers workers) {
+    /**
+     * Exact int32 (wrapping) products of int8 operands, {@code inputRows x outputs} row-major: the kernel's int8
+     * dot products, eight weight rows at a time (x widened to floats once, the weights read as bytes in place).
+     */
+    int[] ints(byte[] x, byte[] w, TileKernel kernel, GemmWorkers workers) {
         int[] out = new int[inputRows * outputs];
+        float[] xf = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            xf[i] = x[i];
+        }
         workers.forEachRange(ceilDiv(outputs, ROWS), (from, to) -> {
             for (int tb = from; tb < to; tb++) {
                 int c0 = tb * ROWS;
                 int rows = Math.min(ROWS, outputs - c0);
                 for (int j = 0; j < inputRows; j++) {
-                    int xOff = j * depth;
-                    if (rows == ROWS) {
-                        // eight independent sums sharing each load of x (int sums are exact in any order)
-                        int o0 = c0 * depth;
-                        int s0 = 0;
-                        int s1 = 0;
-                        int s2 = 0;
-                        int s3 = 0;
-                        int s4 = 0;
-                        int s5 = 0;
-                        int s6 = 0;
-                        int s7 = 0;
-                        for (int k = 0; k < depth; k++) {
-                            int xv = x[xOff + k];
-                            s0 += xv * w[o0 + k];
-                            s1 += xv * w[o0 + depth + k];
-                            s2 += xv * w[o0 + 2 * depth + k];
-                            s3 += xv * w[o0 + 3 * depth + k];
-                            s4 += xv * w[o0 + 4 * depth + k];
-                            s5 += xv * w[o0 + 5 * depth + k];
-                            s6 += xv * w[o0 + 6 * depth + k];
-                            s7 += xv * w[o0 + 7 * depth + k];
-                        }
-                        int o = j * outputs + c0;
-                        out[o] = s0;
-                        out[o + 1] = s1;
-                        out[o + 2] = s2;
-                        out[o + 3] = s3;
-                        out[o + 4] = s4;
-                        out[o + 5] = s5;
-                        out[o + 6] = s6;
-                        out[o + 7] = s7;
-                    } else {
-                        for (int c = c0; c < c0 + rows; c++) {
-                            int s = 0;
-                            for (int k = 0; k < depth; k++) {
-                                s += x[xOff + k] * w[c * depth + k];
-                            }
-                            out[j * outputs + c] = s;
-                        }
-                    }
+                    kernel.int8Dots(xf, j * depth, w, c0 * depth, depth, depth, rows, out, j * outputs + c0);
                 }
             }
         });

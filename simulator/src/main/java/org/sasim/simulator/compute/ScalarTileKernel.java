@@ -66,4 +66,16 @@ final class ScalarTileKernel implements TileKernel {
             }
         }
     }
+
+    @Override
+    public void int8Dots(float[] x, int xOff, byte[] w, int wOff, int wStride, int depth, int rows, int[] out,
+                         int oOff) {
+        for (int r = 0; r < rows; r++) {
+            int s = 0;
+            for (int k = 0; k < depth; k++) {
+                s += (int) x[xOff + k] * w[wOff + r * wStride + k];
+            }
+            out[oOff + r] = s;
+        }
+    }
 }

@@ -57,6 +57,13 @@ sealed interface TileKernel permits ScalarTileKernel, VectorTileKernel {
     void addRows(float[] psum, int rows, int[] out, int oOff, int ldo);
 
     /**
+     * Exact int32 (wrapping) dot products of one int8 input row with {@code rows} (1 to {@link #ROWS}) int8 weight
+     * rows, read in place: {@code out[oOff + r] = sum_k x[xOff + k] * w[wOff + r*wStride + k]} over {@code k < depth};
+     * x holds int8 values as floats.
+     */
+    void int8Dots(float[] x, int xOff, byte[] w, int wOff, int wStride, int depth, int rows, int[] out, int oOff);
+
+    /**
      * The Vector API kernel when the {@code jdk.incubator.vector} module is in the boot layer (the JVM ran with
      * {@code --add-modules jdk.incubator.vector}) and its vectors are at least 256 bits; else the scalar kernel.
      * The vector class is loaded reflectively so that nothing touches the module when it is absent.

@@ -1,7 +1,10 @@
 package org.sasim.simulator.compute;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,6 +19,10 @@ final class VectorTileKernel implements TileKernel {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     private static final int L = F.length();
+    /** Bytes with as many lanes as F: one load of int8 weights widened to one float vector. */
+    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
+    /** k per exact block of {@link #int8Dots}: each lane sums at most INT_BLOCK_DEPTH products. */
+    private static final int DOT_BLOCK = INT_BLOCK_DEPTH * L;
     private static final int W = 2 * L;
     private static final float MAGIC = 0x1.8p23f;
     private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
@@ -199,5 +206,105 @@ final class VectorTileKernel implements TileKernel {
                 IntVector.fromArray(I, out, o + h).add(bits.sub(MAGIC_BITS)).intoArray(out, o + h);
             }
         }
+    }
+
+    /**
+     * Eight weight rows share each load of x: eight independent FMA chains of exact int8 products in float lanes,
+     * every {@link #DOT_BLOCK} k moved to int lanes (the {@link #addRows(float[], int, int[], int, int)} conversion)
+     * and summed across lanes at the end; the last {@code depth % L} k are scalar int arithmetic.
+     */
+    @Override
+    public void int8Dots(float[] x, int xOff, byte[] w, int wOff, int wStride, int depth, int rows, int[] out,
+                         int oOff) {
+        int body = depth - depth % L;
+        if (rows < ROWS) {
+            for (int r = 0; r < rows; r++) {
+                IntVector s = IntVector.zero(I);
+                int o = wOff + r * wStride;
+                for (int k0 = 0; k0 < body; k0 += DOT_BLOCK) {
+                    int k1 = Math.min(body, k0 + DOT_BLOCK);
+                    FloatVector a = FloatVector.zero(F);
+                    for (int k = k0; k < k1; k += L) {
+                        a = FloatVector.fromArray(F, x, xOff + k).fma(widened(w, o + k), a);
+                    }
+                    s = s.add(exactInts(a));
+                }
+                out[oOff + r] = s.reduceLanes(VectorOperators.ADD) + tailDot(x, xOff, w, o, body, depth);
+            }
+            return;
+        }
+        IntVector s0 = IntVector.zero(I);
+        IntVector s1 = s0;
+        IntVector s2 = s0;
+        IntVector s3 = s0;
+        IntVector s4 = s0;
+        IntVector s5 = s0;
+        IntVector s6 = s0;
+        IntVector s7 = s0;
+        int o0 = wOff;
+        int o1 = o0 + wStride;
+        int o2 = o1 + wStride;
+        int o3 = o2 + wStride;
+        int o4 = o3 + wStride;
+        int o5 = o4 + wStride;
+        int o6 = o5 + wStride;
+        int o7 = o6 + wStride;
+        for (int k0 = 0; k0 < body; k0 += DOT_BLOCK) {
+            int k1 = Math.min(body, k0 + DOT_BLOCK);
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            for (int k = k0; k < k1; k += L) {
+                FloatVector xv = FloatVector.fromArray(F, x, xOff + k);
+                a0 = xv.fma(widened(w, o0 + k), a0);
+                a1 = xv.fma(widened(w, o1 + k), a1);
+                a2 = xv.fma(widened(w, o2 + k), a2);
+                a3 = xv.fma(widened(w, o3 + k), a3);
+                a4 = xv.fma(widened(w, o4 + k), a4);
+                a5 = xv.fma(widened(w, o5 + k), a5);
+                a6 = xv.fma(widened(w, o6 + k), a6);
+                a7 = xv.fma(widened(w, o7 + k), a7);
+            }
+            s0 = s0.add(exactInts(a0));
+            s1 = s1.add(exactInts(a1));
+            s2 = s2.add(exactInts(a2));
+            s3 = s3.add(exactInts(a3));
+            s4 = s4.add(exactInts(a4));
+            s5 = s5.add(exactInts(a5));
+            s6 = s6.add(exactInts(a6));
+            s7 = s7.add(exactInts(a7));
+        }
+        out[oOff] = s0.reduceLanes(VectorOperators.ADD) + tailDot(x, xOff, w, o0, body, depth);
+        out[oOff + 1] = s1.reduceLanes(VectorOperators.ADD) + tailDot(x, xOff, w, o1, body, depth);
+        out[oOff + 2] = s2.reduceLanes(VectorOperators.ADD) + tailDot(x, xOff, w, o2, body, depth);
+        out[oOff + 3] = s3.reduceLanes(VectorOperators.ADD) + tailDot(x, xOff, w, o3, body, depth);
+        out[oOff + 4] = s4.reduceLanes(VectorOperators.ADD) + tailDot(x, xOff, w, o4, body, depth);
+        out[oOff + 5] = s5.reduceLanes(VectorOperators.ADD) + tailDot(x, xOff, w, o5, body, depth);
+        out[oOff + 6] = s6.reduceLanes(VectorOperators.ADD) + tailDot(x, xOff, w, o6, body, depth);
+        out[oOff + 7] = s7.reduceLanes(VectorOperators.ADD) + tailDot(x, xOff, w, o7, body, depth);
+    }
+
+    /** L int8 values from {@code w[off]} as floats (exact). */
+    private static FloatVector widened(byte[] w, int off) {
+        return (FloatVector) ByteVector.fromArray(B, w, off).convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    /** Float lanes holding integers below 2^22 in magnitude as int lanes (see {@link #addRows}). */
+    private static IntVector exactInts(FloatVector a) {
+        return a.add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS);
+    }
+
+    /** {@code sum x[xOff + k] * w[o + k]} for k in {@code [from, to)}, in int arithmetic. */
+    private static int tailDot(float[] x, int xOff, byte[] w, int o, int from, int to) {
+        int s = 0;
+        for (int k = from; k < to; k++) {
+            s += (int) x[xOff + k] * w[o + k];
+        }
+        return s;
     }
 }

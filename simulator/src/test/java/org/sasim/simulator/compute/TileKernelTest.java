@@ -136,6 +136,43 @@ class TileKernelTest {
         }
     }
 
+    @Test
+    void int8DotProductsAreExactInt32AcrossBlocksTailsAndPartialRowGroups() {
+        // depths below one vector, across the kernels' exact blocks (255 products per lane) and with a scalar tail;
+        // values at the int8 extremes (the largest product, 2^14, everywhere in row 0) or random; 140,000 products
+        // of 2^14 overflow int32 and must wrap as the PEs' accumulators do
+        Random rnd = new Random(5);
+        TileKernel best = TileKernel.best();
+        List<TileKernel> kernels = best instanceof VectorTileKernel
+                ? List.of(best, new ScalarTileKernel(best.lanes())) : List.of(best);
+        for (int depth : new int[] {1, 7, 33, 4080, 4081, 10_007, 140_000}) {
+            float[] x = new float[depth + 3];
+            byte[] w = new byte[8 * (depth + 5) + 2];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = k < 3 || k % 3 != 0 ? -128 : rnd.nextInt(256) - 128;
+            }
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (byte) (i < depth + 2 + 5 ? -128 : rnd.nextInt(256) - 128);
+            }
+            for (int rows = 1; rows <= TileKernel.ROWS; rows += TileKernel.ROWS - 1) {
+                int[] expected = new int[rows + 1];
+                for (int r = 0; r < rows; r++) {
+                    long s = 0;
+                    for (int k = 0; k < depth; k++) {
+                        s += (long) x[3 + k] * w[2 + r * (depth + 5) + k];
+                    }
+                    expected[1 + r] = (int) s;
+                }
+                for (TileKernel kernel : kernels) {
+                    int[] out = new int[rows + 1];
+                    kernel.int8Dots(x, 3, w, 2, depth + 5, depth, rows, out, 1);
+                    assertArrayEquals(expected, out, kernel.getClass().getSimpleName() + " depth " + depth
+                            + ", " + rows + " rows");
+                }
+            }
+        }
+    }
+
     /**
      * Conv layers with 4-32 output channels, K up to ~600 and odd pixel counts (the first a 1x1 stride-1 conv, read
      * in place); every fourth a linear layer, one of them with a batch of 20 (x across the rows instead of lanes).
