@@ -23,11 +23,13 @@ sealed interface TileKernel permits ScalarTileKernel, VectorTileKernel {
     int MAX_EXACT_INT_DEPTH = 1024;
 
     /**
-     * Deepest k-block whose int8 sums stay below 2^22 in magnitude (255 products of at most 2^14): such a float sum
-     * becomes an int by adding 1.5 * 2^23 and reading off the low bits, which the Vector API compiles to vector
-     * instructions (its float-to-int conversion does not compile to one on JDK 17).
+     * Deepest k-block whose int8 sums a kernel converts to int on its lanes: 256 products in [-16,256, 16,384]
+     * ((-128)(127) and (-128)(-128)) sum to [-4,161,536, 2^22]; {@code 1.5 * 2^23 - sum} then lies in
+     * [2^23, 2^24), where a float's low bits count integers, so the sum is read off exactly (the Vector API's
+     * float-to-int conversion does not compile to one instruction on JDK 17). 256 divides the depths of most
+     * layers, so they split into whole blocks.
      */
-    int INT_BLOCK_DEPTH = 255;
+    int INT_BLOCK_DEPTH = 256;
 
     /** Output columns per tile (the panel width of the lane operand). */
     int lanes();
@@ -51,8 +53,8 @@ sealed interface TileKernel permits ScalarTileKernel, VectorTileKernel {
     void addRows(float[] psum, int rows, float[] out, int oOff, int ldo);
 
     /**
-     * {@code out[c][p] += (int) psum[c*lanes() + p]} (int32 wrap-around), psum holding integers below 2^22 in
-     * magnitude (sums of at most {@link #INT_BLOCK_DEPTH} int8 products).
+     * {@code out[c][p] += (int) psum[c*lanes() + p]} (int32 wrap-around), psum holding sums of at most
+     * {@link #INT_BLOCK_DEPTH} int8 products.
      */
     void addRows(float[] psum, int rows, int[] out, int oOff, int ldo);
 

@@ -197,13 +197,13 @@ final class VectorTileKernel implements TileKernel {
 
     @Override
     public void addRows(float[] psum, int rows, int[] out, int oOff, int ldo) {
-        // |psum| < 2^22: psum + 1.5*2^23 lies in [2^23, 2^24), where floats are the integers, so its low bits minus
-        // those of 1.5*2^23 are psum as an int (exact; a vector F2I cast is not one instruction on JDK 17)
+        // psum in [-4,161,536, 2^22]: 1.5*2^23 - psum lies in [2^23, 2^24), where floats are the integers, so the
+        // low bits of 1.5*2^23 minus its low bits are psum as an int (see TileKernel.INT_BLOCK_DEPTH)
         for (int c = 0; c < rows; c++) {
             int o = oOff + c * ldo;
             for (int h = 0; h < W; h += L) {
-                IntVector bits = FloatVector.fromArray(F, psum, c * W + h).add(MAGIC).reinterpretAsInts();
-                IntVector.fromArray(I, out, o + h).add(bits.sub(MAGIC_BITS)).intoArray(out, o + h);
+                IntVector.fromArray(I, out, o + h).add(exactInts(FloatVector.fromArray(F, psum, c * W + h)))
+                        .intoArray(out, o + h);
             }
         }
     }
@@ -294,9 +294,9 @@ final class VectorTileKernel implements TileKernel {
         return (FloatVector) ByteVector.fromArray(B, w, off).convertShape(VectorOperators.B2F, F, 0);
     }
 
-    /** Float lanes holding integers below 2^22 in magnitude as int lanes (see {@link #addRows}). */
+    /** Float lanes holding sums of at most INT_BLOCK_DEPTH int8 products as int lanes (see {@link #addRows}). */
     private static IntVector exactInts(FloatVector a) {
-        return a.add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS);
+        return a.neg().add(MAGIC).reinterpretAsInts().neg().add(MAGIC_BITS);
     }
 
     /** {@code sum x[xOff + k] * w[o + k]} for k in {@code [from, to)}, in int arithmetic. */

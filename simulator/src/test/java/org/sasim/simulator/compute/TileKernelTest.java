@@ -114,8 +114,8 @@ class TileKernelTest {
     @Test
     void int8BlockSumsAtTheirLargestMagnitudeConvertExactly() {
         // full 8-row tiles whose every product is the largest positive (-128 * -128 = 16,384) or the most negative
-        // (-128 * 127 = -16,256) int8 product: a 255-deep block sums to +-4.18e6, just under 2^22, where the
-        // kernel's float-to-int step must still be exact; 600 = two full blocks and a partial one
+        // (-128 * 127 = -16,256) int8 product: a 256-deep block sums to 2^22 or -4,161,536, the ends of the range
+        // where the kernel's float-to-int step must still be exact; 600 = two full blocks and a partial one
         int m = 16;
         int n = 40;
         int k = 600;
@@ -138,14 +138,14 @@ class TileKernelTest {
 
     @Test
     void int8DotProductsAreExactInt32AcrossBlocksTailsAndPartialRowGroups() {
-        // depths below one vector, across the kernels' exact blocks (255 products per lane) and with a scalar tail;
+        // depths below one vector, across the kernels' exact blocks (256 products per lane) and with a scalar tail;
         // values at the int8 extremes (the largest product, 2^14, everywhere in row 0) or random; 140,000 products
         // of 2^14 overflow int32 and must wrap as the PEs' accumulators do
         Random rnd = new Random(5);
         TileKernel best = TileKernel.best();
         List<TileKernel> kernels = best instanceof VectorTileKernel
                 ? List.of(best, new ScalarTileKernel(best.lanes())) : List.of(best);
-        for (int depth : new int[] {1, 7, 33, 4080, 4081, 10_007, 140_000}) {
+        for (int depth : new int[] {1, 7, 33, 4096, 4097, 10_007, 140_000}) {
             float[] x = new float[depth + 3];
             byte[] w = new byte[8 * (depth + 5) + 2];
             for (int k = 0; k < x.length; k++) {
