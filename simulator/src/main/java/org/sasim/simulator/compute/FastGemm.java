@@ -60,14 +60,13 @@ public final class FastGemm {
     /** Output words {@code [g][m][n]} of {@code op} on {@code array}, before bias. */
     public int[] multiply(GemmOperands op, ArraySpec array) {
         Gemm g = op.gemm();
-        LaneOperand b = new LaneOperand.RowMajor(floats(op.b(), op.datatype() == Datatype.INT8), g.k(), g.n());
-        if (op.datatype() == Datatype.INT8) {
-            PackedGemm pg = new PackedGemm(g.groups(), 1, g.m(), g.n(), g.k(), int8(op.a()), b, g.m() * g.n(), 0,
-                    g.n(), 1, op.outputWords());
+        boolean ints = op.datatype() == Datatype.INT8;
+        LaneOperand b = new LaneOperand.RowMajor(floats(op.b(), ints), g.k(), g.n());
+        PackedGemm pg = new PackedGemm(g.groups(), 1, g.m(), g.n(), g.k(), floats(op.a(), ints), b, g.m() * g.n(),
+                0, g.n(), 1, op.outputWords());
+        if (ints) {
             return compute(w -> pg.ints(w, kernel));
         }
-        PackedGemm pg = new PackedGemm(g.groups(), 1, g.m(), g.n(), g.k(), floats(op.a(), false), b, g.m() * g.n(),
-                0, g.n(), 1, op.outputWords());
         float[] out = compute(w -> pg.floats(w, kernel, chunk(array, g)));
         int[] words = new int[out.length];
         for (int i = 0; i < words.length; i++) {
@@ -145,7 +144,7 @@ public final class FastGemm {
     /** The layer as a register-tiled product: a conv's im2col on the lanes, or a linear layer's many input rows. */
     private PackedGemm packed(Node node, Gemm g, Shape inShape, Shape out, Tensor input, Tensor weight, Datatype d) {
         boolean ints = d == Datatype.INT8;
-        float[] x = ints ? compute(w -> widened(bytes(input, node.name() + " input"), w))
+        float[] x = ints ? compute(w -> widened(bytes(input, node.name() + " input"), kernel, w))
                 : values(input, d, node.name() + " input");
         int words = Math.toIntExact(out.elements());
         if (node.layer() instanceof Conv2d c) {
@@ -155,21 +154,17 @@ public final class FastGemm {
                     inShape.height(), inShape.width(), out.height(), out.width(), c.kernel().h(), c.kernel().w(),
                     c.stride().h(), c.stride().w(), c.padding().h(), c.padding().w(), c.dilation().h(),
                     c.dilation().w());
-            return ints
-                    ? new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(),
-                            bytes(weight, node.name() + " weight"), cols, g.n() * hw, out.channels() * hw, hw, 1,
-                            words)
-                    : rowsOf(new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(),
-                            rawValues(weight, d, node.name() + " weight"), cols, g.n() * hw, out.channels() * hw, hw,
-                            1, words), d);
+            // int8 weights as floats once per layer (at most a few MB): the tiles then read them as fp32 ones
+            float[] u = ints ? compute(w -> widened(bytes(weight, node.name() + " weight"), kernel, w))
+                    : rawValues(weight, d, node.name() + " weight");
+            PackedGemm pg = new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(), u, cols, g.n() * hw,
+                    out.channels() * hw, hw, 1, words);
+            return ints ? pg : rowsOf(pg, d);
         }
         Linear l = (Linear) node.layer();
         LayerOperands.checkShape(node, weight, l.weightShape());
         LaneOperand wt = new LaneOperand.Transposed(values(weight, d, node.name() + " weight"), g.n(), g.k());
-        return ints
-                ? new PackedGemm(1, 1, g.m(), g.n(), g.k(), bytes(input, node.name() + " input"), wt, 0, 0, g.n(), 1,
-                        words)
-                : new PackedGemm(1, 1, g.m(), g.n(), g.k(), x, wt, 0, 0, g.n(), 1, words);
+        return new PackedGemm(1, 1, g.m(), g.n(), g.k(), x, wt, 0, 0, g.n(), 1, words);
     }
 
     /** K per partial sum: all of K for os, the array's rows (one row fold) for ws and is. */
@@ -187,27 +182,10 @@ public final class FastGemm {
     }
 
     /** int8 values as floats (exact), converted in ranges over the workers. */
-    private static float[] widened(byte[] src, GemmWorkers workers) {
+    private static float[] widened(byte[] src, TileKernel kernel, GemmWorkers workers) {
         float[] f = new float[src.length];
-        workers.forEachRange(src.length, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                f[i] = src[i];
-            }
-        });
+        workers.forEachRange(src.length, (from, to) -> kernel.widen(src, f, from, to));
         return f;
-    }
-
-    /** int8 words as bytes (they must lie in -128..127). */
-    private static byte[] int8(int[] words) {
-        byte[] b = new byte[words.length];
-        for (int i = 0; i < b.length; i++) {
-            int w = words[i];
-            if (w < Byte.MIN_VALUE || w > Byte.MAX_VALUE) {
-                throw new IllegalArgumentException("int8 operand word " + i + " is " + w + ", outside -128..127");
-            }
-            b[i] = (byte) w;
-        }
-        return b;
     }
 
     /** An int8 tensor's values, in place. */

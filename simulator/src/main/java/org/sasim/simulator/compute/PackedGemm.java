@@ -34,7 +34,6 @@ final class PackedGemm {
     private final int width;
     private final int depth;
     private final float[] u;
-    private final byte[] ub;
     private final boolean bf16Rows;
     private final LaneOperand v;
     private final int groupStride;
@@ -59,21 +58,11 @@ final class PackedGemm {
      */
     PackedGemm(int groups, int images, int rows, int width, int depth, float[] u, LaneOperand v, int groupStride,
                int imageStride, int rowStride, int laneStride, int outWords) {
-        this(groups, images, rows, width, depth, u, null, false, v, groupStride, imageStride, rowStride, laneStride,
+        this(groups, images, rows, width, depth, u, false, v, groupStride, imageStride, rowStride, laneStride,
                 outWords);
     }
 
-    /**
-     * As the other constructor, u holding int8 values (for {@link #ints}): each task widens the block of u it works
-     * on to floats as it copies it, so int8 weights are never converted as a whole.
-     */
-    PackedGemm(int groups, int images, int rows, int width, int depth, byte[] u, LaneOperand v, int groupStride,
-               int imageStride, int rowStride, int laneStride, int outWords) {
-        this(groups, images, rows, width, depth, null, u, false, v, groupStride, imageStride, rowStride, laneStride,
-                outWords);
-    }
-
-    private PackedGemm(int groups, int images, int rows, int width, int depth, float[] u, byte[] ub, boolean bf16Rows,
+    private PackedGemm(int groups, int images, int rows, int width, int depth, float[] u, boolean bf16Rows,
                        LaneOperand v, int groupStride, int imageStride, int rowStride, int laneStride, int outWords) {
         this.groups = groups;
         this.images = images;
@@ -81,7 +70,6 @@ final class PackedGemm {
         this.width = width;
         this.depth = depth;
         this.u = u;
-        this.ub = ub;
         this.bf16Rows = bf16Rows;
         this.v = v;
         this.groupStride = groupStride;
@@ -96,7 +84,7 @@ final class PackedGemm {
      * then never rounded as a whole tensor).
      */
     PackedGemm withBf16Rows() {
-        return new PackedGemm(groups, images, rows, width, depth, u, ub, true, v, groupStride, imageStride, rowStride,
+        return new PackedGemm(groups, images, rows, width, depth, u, true, v, groupStride, imageStride, rowStride,
                 laneStride, outWords);
     }
 
@@ -107,7 +95,7 @@ final class PackedGemm {
         return out;
     }
 
-    /** Exact int32 (wrapping) products of integer operands held in floats (int8 values). */
+    /** Exact int32 (wrapping) products of integer operands held in floats (int8 values, see {@link TileKernel}). */
     int[] ints(GemmWorkers workers, TileKernel kernel) {
         int[] out = new int[outWords];
         run(workers, kernel, depth, null, out);
@@ -135,7 +123,7 @@ final class PackedGemm {
 
         final int tilesPerRowBlock = ceilDiv(rowTiles, rowBlocks) + 1;
         // fp32 u used by only a panel or two per k-block is read in place: packing it would cost more than it saves
-        final boolean directU = !bf16Rows && ub == null && panelsPerBlock <= DIRECT_U_PANELS;
+        final boolean directU = !bf16Rows && panelsPerBlock <= DIRECT_U_PANELS;
         // when the rows are split, every task of a pixel block would pack the same v: pack it once, shared
         final long perImage = (long) panels * lanes * depth;
         final float[] packed = rowBlocks > 1 && groups * images * perImage <= SHARED_V_FLOATS
@@ -235,13 +223,9 @@ final class PackedGemm {
                 for (int k = 0; k < kl; k++) {
                     dst[d + k * r] = Float.intBitsToFloat(GemmOperands.roundToBf16Bits(u[src + k]));
                 }
-            } else if (ub == null) {
-                for (int k = 0; k < kl; k++) {
-                    dst[d + k * r] = u[src + k];
-                }
             } else {
                 for (int k = 0; k < kl; k++) {
-                    dst[d + k * r] = ub[src + k];
+                    dst[d + k * r] = u[src + k];
                 }
             }
         }

@@ -78,4 +78,11 @@ final class ScalarTileKernel implements TileKernel {
             out[oOff + r] = s;
         }
     }
+
+    @Override
+    public void widen(byte[] src, float[] dst, int from, int to) {
+        for (int i = from; i < to; i++) {
+            dst[i] = src[i];
+        }
+    }
 }

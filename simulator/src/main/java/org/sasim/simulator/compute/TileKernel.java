@@ -65,6 +65,9 @@ sealed interface TileKernel permits ScalarTileKernel, VectorTileKernel {
      */
     void int8Dots(float[] x, int xOff, byte[] w, int wOff, int wStride, int depth, int rows, int[] out, int oOff);
 
+    /** {@code dst[i] = src[i]} for i in {@code [from, to)}: int8 operands as the floats the tiles multiply. */
+    void widen(byte[] src, float[] dst, int from, int to);
+
     /**
      * The Vector API kernel when the {@code jdk.incubator.vector} module is in the boot layer (the JVM ran with
      * {@code --add-modules jdk.incubator.vector}) and its vectors are at least 256 bits; else the scalar kernel.

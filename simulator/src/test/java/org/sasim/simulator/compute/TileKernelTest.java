@@ -137,6 +137,25 @@ class TileKernelTest {
     }
 
     @Test
+    void widenGivesEveryInt8ValueAsItsFloatOnUnalignedRangesAndNothingOutside() {
+        // -128..127, then -128..-85 again
+        byte[] src = new byte[300];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = (byte) (i - 128);
+        }
+        TileKernel best = TileKernel.best();
+        for (TileKernel kernel : List.of(best, new ScalarTileKernel(best.lanes()))) {
+            float[] dst = new float[src.length];
+            java.util.Arrays.fill(dst, Float.NaN);
+            kernel.widen(src, dst, 3, 290);
+            for (int i = 0; i < dst.length; i++) {
+                float expected = i < 3 || i >= 290 ? Float.NaN : i < 256 ? i - 128 : i - 384;
+                assertEquals(expected, dst[i], kernel.getClass().getSimpleName() + " word " + i);
+            }
+        }
+    }
+
+    @Test
     void int8DotProductsAreExactInt32AcrossBlocksTailsAndPartialRowGroups() {
         // depths below one vector, across the kernels' exact blocks (256 products per lane) and with a scalar tail;
         // values at the int8 extremes (the largest product, 2^14, everywhere in row 0) or random; 140,000 products
