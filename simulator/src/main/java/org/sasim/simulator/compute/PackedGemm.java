@@ -3,8 +3,8 @@ package org.sasim.simulator.compute;
 /**
  * One layer's arithmetic as {@code groups x images} products {@code out[c][p] = sum_k u[c][k] * v[k][p]}, computed
  * tile by tile by a {@link TileKernel}. u is row-major {@code [group][c][k]} (a conv's OIHW weights as they are):
- * a task packs its rows one k-block at a time, a tile's rows interleaved per k, or reads them in place when only a
- * panel or two would reuse the packing. v is packed into panels of the kernel's lane width, a block of k at a time,
+ * a task copies its rows one k-block at a time, or reads them in place when only a panel or two would reuse the
+ * copy. v is packed into panels of the kernel's lane width, a block of k at a time,
  * so only a cache-sized piece of a conv's im2col exists at once; when there are too few pixel blocks to keep every
  * thread busy the rows are split over tasks too, and then v is packed once, shared, instead of once per task. Loop
  * order (outer to inner): k-block, v panel, row tile, so a panel stays in L1 while the row tiles sweep over it.
@@ -132,8 +132,7 @@ final class PackedGemm {
             float[] vbuf = packed != null ? packed : new float[panelsPerBlock * kBlock * lanes];
             float[] ublock = directU ? null : new float[tilesPerRowBlock * TileKernel.ROWS * kBlock];
             float[] uArr = directU ? u : ublock;
-            int uRow = directU ? depth : 1;
-            int uK = directU ? 1 : TileKernel.ROWS;
+            int uRow = directU ? depth : kBlock;
             Scratch sc = new Scratch(TileKernel.ROWS * lanes);
             for (int t = from; t < to; t++) {
                 int pt = t / rowBlocks;
@@ -161,7 +160,7 @@ final class PackedGemm {
                     // the task's rows of u for this k-block, packed tile by tile, unless read in place
                     int r0 = rt0 * TileKernel.ROWS;
                     if (!directU) {
-                        gather(g, r0, Math.min(rows, rt1 * TileKernel.ROWS), k0, kl, ublock);
+                        gather(g, r0, Math.min(rows, rt1 * TileKernel.ROWS), k0, kl, ublock, kBlock);
                     }
                     for (int pm = pm0; pm < pm1; pm++) {
                         int p0 = pm * lanes;
@@ -170,15 +169,15 @@ final class PackedGemm {
                         for (int rt = rt0; rt < rt1; rt++) {
                             int c0 = rt * TileKernel.ROWS;
                             int live = Math.min(TileKernel.ROWS, rows - c0);
-                            int uOff = directU ? (g * rows + c0) * depth + k0 : (c0 - r0) * kl;
+                            int uOff = directU ? (g * rows + c0) * depth + k0 : (c0 - r0) * kBlock;
                             int oOff = g * groupStride + img * imageStride + c0 * rowStride + p0 * laneStride;
                             if (cols == lanes && laneStride == 1) {
-                                tile(kernel, sc, uArr, uOff, uRow, uK, vbuf, vOff, k0, kl, chunk, chunked, live, fout,
+                                tile(kernel, sc, uArr, uOff, uRow, vbuf, vOff, k0, kl, chunk, chunked, live, fout,
                                         iout, oOff, rowStride);
                             } else {
                                 // a partial panel goes through a full-width scratch tile
                                 copy(fout, iout, oOff, sc, live, cols, lanes, true);
-                                tile(kernel, sc, uArr, uOff, uRow, uK, vbuf, vOff, k0, kl, chunk, chunked, live,
+                                tile(kernel, sc, uArr, uOff, uRow, vbuf, vOff, k0, kl, chunk, chunked, live,
                                         ints ? null : sc.ftile, ints ? sc.itile : null, 0, lanes);
                                 copy(fout, iout, oOff, sc, live, cols, lanes, false);
                             }
@@ -210,23 +209,21 @@ final class PackedGemm {
     }
 
     /**
-     * Rows {@code [c0, c1)}, k in {@code [k0, k0 + kl)} of u in group g as floats, packed a tile at a time: tile t's
-     * row c at k is {@code dst[t*ROWS*kl + k*ROWS + c]}, so the kernel reads one contiguous stream per tile (rows of
-     * u lie depth floats apart, and a power-of-two-ish depth would put all of a tile's rows in a few L1 sets).
+     * Rows {@code [c0, c1)}, k in {@code [k0, k0 + kl)} of u in group g as floats, row c at
+     * {@code dst[(c - c0) * stride]}: one contiguous copy per row (bf16 rows rounded as they are copied). Row-major
+     * copies measured ~4% faster on ResNet-50's conv layers than interleaving a tile's rows per k, which is a scalar
+     * transpose.
      */
-    private void gather(int g, int c0, int c1, int k0, int kl, float[] dst) {
-        final int r = TileKernel.ROWS;
+    private void gather(int g, int c0, int c1, int k0, int kl, float[] dst, int stride) {
         for (int c = c0; c < c1; c++) {
             int src = (g * rows + c) * depth + k0;
-            int d = ((c - c0) / r) * r * kl + (c - c0) % r;
+            int d = (c - c0) * stride;
             if (bf16Rows) {
                 for (int k = 0; k < kl; k++) {
-                    dst[d + k * r] = Float.intBitsToFloat(GemmOperands.roundToBf16Bits(u[src + k]));
+                    dst[d + k] = Float.intBitsToFloat(GemmOperands.roundToBf16Bits(u[src + k]));
                 }
             } else {
-                for (int k = 0; k < kl; k++) {
-                    dst[d + k * r] = u[src + k];
-                }
+                System.arraycopy(u, src, dst, d, kl);
             }
         }
     }
@@ -268,26 +265,26 @@ final class PackedGemm {
     }
 
     /** One k-block of one tile: {@code live} rows, split at chunk boundaries when chunked. */
-    private static void tile(TileKernel kernel, Scratch sc, float[] u, int uOff, int uRow, int uK, float[] v, int vOff,
+    private static void tile(TileKernel kernel, Scratch sc, float[] u, int uOff, int uRow, float[] v, int vOff,
                              int k0, int kl, int chunk, boolean chunked, int live, float[] fout, int[] iout, int oOff,
                              int ldo) {
         int lanes = kernel.lanes();
         if (iout != null) {
             // the block's exact integer sums, then added to the int32 outputs
-            rows(kernel, true, live, u, uOff, uRow, uK, v, vOff, kl, sc.zeros, 0, 0, sc.psum, 0, lanes);
+            rows(kernel, true, live, u, uOff, uRow, v, vOff, kl, sc.zeros, 0, 0, sc.psum, 0, lanes);
             kernel.addRows(sc.psum, live, iout, oOff, ldo);
             return;
         }
         if (!chunked) {
             // one running sum per output, continued from the words already in out (+0 at first)
-            rows(kernel, false, live, u, uOff, uRow, uK, v, vOff, kl, fout, oOff, ldo, fout, oOff, ldo);
+            rows(kernel, false, live, u, uOff, uRow, v, vOff, kl, fout, oOff, ldo, fout, oOff, ldo);
             return;
         }
         int s0 = 0;
         while (s0 < kl) {
             // one row fold: a partial sum from +0, then out + psum
             int len = Math.min(kl, s0 + chunk - (k0 + s0) % chunk) - s0;
-            rows(kernel, false, live, u, uOff + s0 * uK, uRow, uK, v, vOff + s0 * lanes, len, sc.zeros, 0, 0,
+            rows(kernel, false, live, u, uOff + s0, uRow, v, vOff + s0 * lanes, len, sc.zeros, 0, 0,
                     sc.psum, 0, lanes);
             kernel.addRows(sc.psum, live, fout, oOff, ldo);
             s0 += len;
@@ -298,19 +295,19 @@ final class PackedGemm {
      * {@code live} rows of a tile: the register tile when all {@link TileKernel#ROWS} are live ({@code exact}: the
      * integer one, which may fuse), else row by row (multiply then add, also exact on integer operands).
      */
-    private static void rows(TileKernel kernel, boolean exact, int live, float[] u, int uOff, int uRow, int uK,
+    private static void rows(TileKernel kernel, boolean exact, int live, float[] u, int uOff, int uRow,
                              float[] v, int vOff, int depth, float[] init, int iOff, int ild, float[] out, int oOff,
                              int ldo) {
         if (live == TileKernel.ROWS) {
             if (exact) {
-                kernel.exactTile(u, uOff, uRow, uK, v, vOff, depth, init, iOff, ild, out, oOff, ldo);
+                kernel.exactTile(u, uOff, uRow, v, vOff, depth, init, iOff, ild, out, oOff, ldo);
             } else {
-                kernel.tile(u, uOff, uRow, uK, v, vOff, depth, init, iOff, ild, out, oOff, ldo);
+                kernel.tile(u, uOff, uRow, v, vOff, depth, init, iOff, ild, out, oOff, ldo);
             }
             return;
         }
         for (int c = 0; c < live; c++) {
-            kernel.row(u, uOff + c * uRow, uK, v, vOff, depth, init, iOff + c * ild, out, oOff + c * ldo);
+            kernel.row(u, uOff + c * uRow, v, vOff, depth, init, iOff + c * ild, out, oOff + c * ldo);
         }
     }
 

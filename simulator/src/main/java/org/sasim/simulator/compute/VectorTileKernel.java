@@ -38,7 +38,7 @@ final class VectorTileKernel implements TileKernel {
     }
 
     @Override
-    public void tile(float[] u, int uOff, int uRow, int uK, float[] v, int vOff, int depth, float[] init, int iOff,
+    public void tile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff,
                      int ild, float[] out, int oOff, int ldo) {
         FloatVector c00 = FloatVector.fromArray(F, init, iOff);
         FloatVector c01 = FloatVector.fromArray(F, init, iOff + L);
@@ -58,7 +58,7 @@ final class VectorTileKernel implements TileKernel {
         FloatVector c71 = FloatVector.fromArray(F, init, iOff + 7 * ild + L);
         for (int k = 0; k < depth; k++) {
             int vk = vOff + k * W;
-            int uk = uOff + k * uK;
+            int uk = uOff + k;
             FloatVector v0 = FloatVector.fromArray(F, v, vk);
             FloatVector v1 = FloatVector.fromArray(F, v, vk + L);
             FloatVector u0 = FloatVector.broadcast(F, u[uk]);
@@ -105,7 +105,7 @@ final class VectorTileKernel implements TileKernel {
     }
 
     @Override
-    public void exactTile(float[] u, int uOff, int uRow, int uK, float[] v, int vOff, int depth, float[] init,
+    public void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init,
                           int iOff, int ild, float[] out, int oOff, int ldo) {
         FloatVector c00 = FloatVector.fromArray(F, init, iOff);
         FloatVector c01 = FloatVector.fromArray(F, init, iOff + L);
@@ -125,7 +125,7 @@ final class VectorTileKernel implements TileKernel {
         FloatVector c71 = FloatVector.fromArray(F, init, iOff + 7 * ild + L);
         for (int k = 0; k < depth; k++) {
             int vk = vOff + k * W;
-            int uk = uOff + k * uK;
+            int uk = uOff + k;
             FloatVector v0 = FloatVector.fromArray(F, v, vk);
             FloatVector v1 = FloatVector.fromArray(F, v, vk + L);
             FloatVector u0 = FloatVector.broadcast(F, u[uk]);
@@ -172,13 +172,13 @@ final class VectorTileKernel implements TileKernel {
     }
 
     @Override
-    public void row(float[] u, int uOff, int uStride, float[] v, int vOff, int depth, float[] init, int iOff,
-                    float[] out, int oOff) {
+    public void row(float[] u, int uOff, float[] v, int vOff, int depth, float[] init, int iOff, float[] out,
+                    int oOff) {
         FloatVector c0 = FloatVector.fromArray(F, init, iOff);
         FloatVector c1 = FloatVector.fromArray(F, init, iOff + L);
         for (int k = 0; k < depth; k++) {
             int vk = vOff + k * W;
-            FloatVector a = FloatVector.broadcast(F, u[uOff + k * uStride]);
+            FloatVector a = FloatVector.broadcast(F, u[uOff + k]);
             c0 = c0.add(a.mul(FloatVector.fromArray(F, v, vk)));
             c1 = c1.add(a.mul(FloatVector.fromArray(F, v, vk + L)));
         }
