@@ -65,4 +65,25 @@ public record ArrayMapping(Dataflow dataflow, int arrayRows, int arrayCols, int 
     static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
     }
+
+    /**
+     * Equal when every component is (as a record's own equals). Written out because the generated one is bootstrapped
+     * through method handles whose classes the JVM generates at first use: ~0.1 s of a one-run process, which
+     * compares mappings while it looks for repeated layers.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ArrayMapping m && dataflow == m.dataflow && arrayRows == m.arrayRows
+                && arrayCols == m.arrayCols && spatialRows == m.spatialRows && spatialCols == m.spatialCols
+                && streamed == m.streamed && groups == m.groups;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = dataflow.ordinal();
+        for (int v : new int[] {arrayRows, arrayCols, spatialRows, spatialCols, streamed, groups}) {
+            h = 31 * h + v;
+        }
+        return h;
+    }
 }

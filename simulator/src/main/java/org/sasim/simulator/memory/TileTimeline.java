@@ -127,6 +127,8 @@ final class TileTimeline {
         private final long[] eligible;
         private final long[] deadline;
         private final int[] after;
+        /** Completion cycle of each transfer in one probe (written before it is read; one array for all probes). */
+        private final long[] end;
         private final int transfers;
 
         NoStallCheck(TileSchedule s) {
@@ -141,6 +143,7 @@ final class TileTimeline {
             eligible = new long[s.transfers];
             deadline = new long[s.transfers];
             after = new int[s.transfers];
+            end = new long[s.transfers];
             for (int q = 0; q < s.transfers; q++) {
                 if (s.key[q] > s.tiles - 2) {
                     index[q] = -1;
@@ -159,7 +162,6 @@ final class TileTimeline {
 
         /** True when {@code stalls(s, bytesPerCycle, latencyCycles) == 0}. */
         boolean stallFree(double bytesPerCycle, int latencyCycles) {
-            long[] end = new long[transfers];
             long free = 0;
             for (int q = 0; q < transfers; q++) {
                 long elig = eligible[q];

@@ -430,6 +430,18 @@ public final class NetworkSimulator {
      */
     private record ArrayLayerKey(ArrayMapping mapping, IfmapFootprint footprint, boolean inOnChip,
                                  boolean outOnChip) {
+        // written out, as in its components: the generated ones cost ~0.1 s of start-up (ArrayMapping.equals)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ArrayLayerKey k && mapping.equals(k.mapping) && footprint.equals(k.footprint)
+                    && inOnChip == k.inOnChip && outOnChip == k.outOnChip;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((mapping.hashCode() * 31 + footprint.hashCode()) * 31 + (inOnChip ? 1 : 0)) * 31
+                    + (outOnChip ? 1 : 0);
+        }
     }
 
     private record ArrayLayerTiming(ArrayResult array, MemoryResult memory) {
