@@ -128,12 +128,16 @@ final class PackedGemm {
         final long perImage = (long) panels * lanes * depth;
         final float[] packed = rowBlocks > 1 && groups * images * perImage <= SHARED_V_FLOATS
                 ? packAll(workers, lanes, panels, kBlock, (int) perImage) : null;
+        // buffers per thread, not per chunk: a thread runs several chunks of a layer
+        ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(TileKernel.ROWS * lanes,
+                packed != null ? 0 : panelsPerBlock * kBlock * lanes,
+                directU ? 0 : tilesPerRowBlock * TileKernel.ROWS * kBlock));
         workers.forEachRange(tasks, (from, to) -> {
-            float[] vbuf = packed != null ? packed : new float[panelsPerBlock * kBlock * lanes];
-            float[] ublock = directU ? null : new float[tilesPerRowBlock * TileKernel.ROWS * kBlock];
+            Scratch sc = scratch.get();
+            float[] vbuf = packed != null ? packed : sc.vblock;
+            float[] ublock = sc.ublock;
             float[] uArr = directU ? u : ublock;
             int uRow = directU ? depth : kBlock;
-            Scratch sc = new Scratch(TileKernel.ROWS * lanes);
             for (int t = from; t < to; t++) {
                 int pt = t / rowBlocks;
                 int rb = t % rowBlocks;
@@ -249,18 +253,25 @@ final class PackedGemm {
         }
     }
 
-    /** Per-thread scratch tiles: partial panels, partial sums, and +0 to start partial sums from. */
+    /**
+     * Per-thread buffers: scratch tiles (partial panels, partial sums, +0 to start partial sums from) of
+     * {@code words} each, a task's packed v block and its copy of u's rows.
+     */
     private static final class Scratch {
         final float[] ftile;
         final int[] itile;
         final float[] psum;
         final float[] zeros;
+        final float[] vblock;
+        final float[] ublock;
 
-        Scratch(int words) {
+        Scratch(int words, int vWords, int uWords) {
             ftile = new float[words];
             itile = new int[words];
             psum = new float[words];
             zeros = new float[words];
+            vblock = new float[vWords];
+            ublock = new float[uWords];
         }
     }
 
