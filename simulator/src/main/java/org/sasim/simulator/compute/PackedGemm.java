@@ -122,7 +122,7 @@ final class PackedGemm {
         final int tasks = pTasks * rowBlocks;
 
         final int tilesPerRowBlock = ceilDiv(rowTiles, rowBlocks) + 1;
-        // fp32 u used by only a panel or two per k-block is read in place: packing it would cost more than it saves
+        // fp32 u used by only a panel or two per k-block is read in place: copying it would cost more than it saves
         final boolean directU = !bf16Rows && panelsPerBlock <= DIRECT_U_PANELS;
         // when the rows are split, every task of a pixel block would pack the same v: pack it once, shared
         final long perImage = (long) panels * lanes * depth;
@@ -161,7 +161,7 @@ final class PackedGemm {
                             v.pack(g, img, pm * lanes, k0, k1, vbuf, (pm - pm0) * kl * lanes, lanes);
                         }
                     }
-                    // the task's rows of u for this k-block, packed tile by tile, unless read in place
+                    // the task's rows of u for this k-block, copied row by row, unless read in place
                     int r0 = rt0 * TileKernel.ROWS;
                     if (!directU) {
                         gather(g, r0, Math.min(rows, rt1 * TileKernel.ROWS), k0, kl, ublock, kBlock);
