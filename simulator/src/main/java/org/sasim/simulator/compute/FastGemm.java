@@ -144,8 +144,7 @@ public final class FastGemm {
     /** The layer as a register-tiled product: a conv's im2col on the lanes, or a linear layer's many input rows. */
     private PackedGemm packed(Node node, Gemm g, Shape inShape, Shape out, Tensor input, Tensor weight, Datatype d) {
         boolean ints = d == Datatype.INT8;
-        float[] x = ints ? compute(w -> widened(bytes(input, node.name() + " input"), kernel, w))
-                : values(input, d, node.name() + " input");
+        float[] x = values(input, d, node.name() + " input");
         int words = Math.toIntExact(out.elements());
         if (node.layer() instanceof Conv2d c) {
             LayerOperands.checkShape(node, weight, c.weightShape());
@@ -155,7 +154,7 @@ public final class FastGemm {
                     c.stride().h(), c.stride().w(), c.padding().h(), c.padding().w(), c.dilation().h(),
                     c.dilation().w());
             // int8 weights as floats once per layer (at most a few MB): the tiles then read them as fp32 ones
-            float[] u = ints ? compute(w -> widened(bytes(weight, node.name() + " weight"), kernel, w))
+            float[] u = ints ? values(weight, d, node.name() + " weight")
                     : rawValues(weight, d, node.name() + " weight");
             PackedGemm pg = new PackedGemm(g.groups(), inShape.batch(), g.n(), hw, g.k(), u, cols, g.n() * hw,
                     out.channels() * hw, hw, 1, words);
@@ -221,18 +220,14 @@ public final class FastGemm {
         return ft.data();
     }
 
-    /** A tensor's values as the datapath sees them: fp32 as is, bf16 rounded, int8 as small integers. */
-    private static float[] values(Tensor t, Datatype d, String what) {
+    /**
+     * A tensor's values as the datapath sees them: fp32 as is, bf16 rounded, int8 as small integers (widened on the
+     * kernel's lanes).
+     */
+    private float[] values(Tensor t, Datatype d, String what) {
         if (d == Datatype.INT8) {
-            if (!(t instanceof ByteTensor bt)) {
-                throw new IllegalArgumentException(what + ": int8 datapath needs an int8 tensor, got " + t.dtype());
-            }
-            byte[] src = bt.data();
-            float[] f = new float[src.length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = src[i];
-            }
-            return f;
+            byte[] src = bytes(t, what);
+            return compute(w -> widened(src, kernel, w));
         }
         if (!(t instanceof FloatTensor ft)) {
             throw new IllegalArgumentException(what + ": " + d + " datapath needs a float32 tensor, got " + t.dtype());

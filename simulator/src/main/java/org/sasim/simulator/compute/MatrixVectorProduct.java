@@ -88,9 +88,7 @@ final class MatrixVectorProduct {
     int[] ints(byte[] x, byte[] w, TileKernel kernel, GemmWorkers workers) {
         int[] out = new int[inputRows * outputs];
         float[] xf = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            xf[i] = x[i];
-        }
+        kernel.widen(x, xf, 0, x.length);
         workers.forEachRange(ceilDiv(outputs, ROWS), (from, to) -> {
             for (int tb = from; tb < to; tb++) {
                 int c0 = tb * ROWS;

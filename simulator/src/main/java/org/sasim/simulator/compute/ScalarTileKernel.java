@@ -21,16 +21,16 @@ final class ScalarTileKernel implements TileKernel {
     }
 
     @Override
-    public void tile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff,
-                     int ild, float[] out, int oOff, int ldo) {
+    public void tile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff, int ild,
+                     float[] out, int oOff, int ldo) {
         for (int c = 0; c < ROWS; c++) {
             row(u, uOff + c * uRow, v, vOff, depth, init, iOff + c * ild, out, oOff + c * ldo);
         }
     }
 
     @Override
-    public void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init,
-                          int iOff, int ild, float[] out, int oOff, int ldo) {
+    public void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff,
+                          int ild, float[] out, int oOff, int ldo) {
         tile(u, uOff, uRow, v, vOff, depth, init, iOff, ild, out, oOff, ldo);
     }
 

@@ -105,8 +105,8 @@ final class VectorTileKernel implements TileKernel {
     }
 
     @Override
-    public void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init,
-                          int iOff, int ild, float[] out, int oOff, int ldo) {
+    public void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff,
+                          int ild, float[] out, int oOff, int ldo) {
         FloatVector c00 = FloatVector.fromArray(F, init, iOff);
         FloatVector c01 = FloatVector.fromArray(F, init, iOff + L);
         FloatVector c10 = FloatVector.fromArray(F, init, iOff + ild);
