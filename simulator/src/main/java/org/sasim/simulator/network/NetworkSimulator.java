@@ -170,8 +170,7 @@ public final class NetworkSimulator {
             ArrayLayerTimings t = planned.computeIfAbsent(new ArrayLayerKey(mapping, footprint, inOnChip,
                     onChip[i]), key -> {
                 FoldSchedule schedule = new FoldSchedule(mapping, options.convention());
-                MemoryWorkload w = new MemoryWorkload(mapping, footprint, base.datatype(), FoldCycles.of(schedule),
-                        key.inOnChip(), key.outOnChip());
+                MemoryWorkload w = first.workload(schedule, key);
                 return new ArrayLayerTimings(ArrayResult.timing(schedule),
                         first.memory.simulate(w, bandwidths, memo));
             });
@@ -406,21 +405,24 @@ public final class NetworkSimulator {
         line(trace, "layer," + node.name() + "," + node.layer().kind() + ",array");
         ArrayMapping mapping = ArrayMapping.of(Im2colMapping.gemmOf(node).orElseThrow(), accelerator.array());
         IfmapFootprint footprint = IfmapFootprint.of(node);
+        ArrayLayerKey key = new ArrayLayerKey(mapping, footprint, inOnChip, outOnChip);
         if (trace != null) {
             // A trace needs every tile played out, so traced layers bypass the memo.
             FoldSchedule schedule = new FoldSchedule(mapping, options.convention());
-            MemoryWorkload w = new MemoryWorkload(mapping, footprint, accelerator.datatype(),
-                    FoldCycles.of(schedule), inOnChip, outOnChip);
-            return costing.arrayLayer(node, ArrayResult.timing(schedule), memory.simulate(w, trace));
+            return costing.arrayLayer(node, ArrayResult.timing(schedule),
+                    memory.simulate(workload(schedule, key), trace));
         }
-        ArrayLayerKey key = new ArrayLayerKey(mapping, footprint, inOnChip, outOnChip);
         ArrayLayerTiming t = layerTimings.computeIfAbsent(key, k -> {
             FoldSchedule schedule = new FoldSchedule(mapping, options.convention());
-            MemoryWorkload w = new MemoryWorkload(mapping, footprint, accelerator.datatype(),
-                    FoldCycles.of(schedule), inOnChip, outOnChip);
-            return new ArrayLayerTiming(ArrayResult.timing(schedule), memory.simulate(w));
+            return new ArrayLayerTiming(ArrayResult.timing(schedule), memory.simulate(workload(schedule, k)));
         });
         return costing.arrayLayer(node, t.array(), t.memory());
+    }
+
+    /** What the memory hierarchy sees of an array layer: its tiles, folds and where its activations live. */
+    private MemoryWorkload workload(FoldSchedule schedule, ArrayLayerKey key) {
+        return new MemoryWorkload(key.mapping(), key.footprint(), accelerator.datatype(), FoldCycles.of(schedule),
+                key.inOnChip(), key.outOnChip());
     }
 
     /**
