@@ -111,7 +111,9 @@ final class PackedGemm {
         if (chunked) {
             kBlock = Math.min(chunk >= K_BLOCK ? chunk : chunk * (K_BLOCK / chunk), roundUp(depth, chunk));
         } else {
-            kBlock = Math.min(depth, ints ? TileKernel.INT_BLOCK_DEPTH : K_BLOCK);
+            // blocks of equal depth: 576 as 288 + 288, not 256 + 256 + 64, one pass less over the outputs
+            int most = ints ? TileKernel.INT_BLOCK_DEPTH : K_BLOCK;
+            kBlock = ceilDiv(depth, ceilDiv(depth, most));
         }
         final int panels = (width + lanes - 1) / lanes;
         final int panelsPerBlock = Math.max(1, Math.min(panels, V_BLOCK_FLOATS / (kBlock * lanes)));
@@ -156,9 +158,7 @@ final class PackedGemm {
                         vBase = (int) ((g * images + img) * perImage) + k0 * panels * lanes + pm0 * kl * lanes;
                     } else {
                         vBase = 0;
-                        for (int pm = pm0; pm < pm1; pm++) {
-                            v.pack(g, img, pm * lanes, k0, k1, vbuf, (pm - pm0) * kl * lanes, lanes);
-                        }
+                        v.packPanels(g, img, pm0 * lanes, pm1 - pm0, k0, k1, vbuf, 0, lanes);
                     }
                     // the task's rows of u for this k-block, copied row by row, unless read in place
                     int r0 = rt0 * TileKernel.ROWS;
@@ -199,14 +199,18 @@ final class PackedGemm {
     private float[] packAll(GemmWorkers workers, int lanes, int panels, int kBlock, int perImage) {
         float[] buf = new float[groups * images * perImage];
         workers.forEachRange(groups * images * panels, (from, to) -> {
-            for (int t = from; t < to; t++) {
+            int t = from;
+            while (t < to) {
+                // the range's panels of one group and image, packed together
                 int gi = t / panels;
                 int pm = t % panels;
+                int n = Math.min(to - t, panels - pm);
                 for (int k0 = 0; k0 < depth; k0 += kBlock) {
                     int k1 = Math.min(depth, k0 + kBlock);
-                    v.pack(gi / images, gi % images, pm * lanes, k0, k1, buf,
+                    v.packPanels(gi / images, gi % images, pm * lanes, n, k0, k1, buf,
                             gi * perImage + k0 * panels * lanes + pm * (k1 - k0) * lanes, lanes);
                 }
+                t += n;
             }
         });
         return buf;
