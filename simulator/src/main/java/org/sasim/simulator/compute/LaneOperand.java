@@ -94,10 +94,9 @@ sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed,
                 }
             }
             int j = 0;
-            int p = p0;
+            int oh = oh0;
+            int ow = ow0;
             while (j < valid) {
-                int oh = p / outW;
-                int ow = p - oh * outW;
                 int len = Math.min(valid - j, outW - ow);
                 int ih = oh * strideH - padH + kr * dilationH;
                 if (ih < 0 || ih >= inH) {
@@ -126,7 +125,9 @@ sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed,
                     }
                 }
                 j += len;
-                p += len;
+                // the panel goes on at the start of the next output row
+                oh++;
+                ow = 0;
             }
             Arrays.fill(dst, d + valid, d + width, 0f);
         }
