@@ -3,25 +3,18 @@ package org.sasim.simulator.compute;
 import java.util.Arrays;
 
 /**
- * The GEMM operand spread across vector lanes, {@code v[k][p]} for one group and image, packed on demand into
- * panels {@code width} columns wide: {@code dst[dOff + (k - k0) * width + j] = v[k][p0 + j]}, zero past the last
- * column. Packing a panel at a time keeps a conv's im2col matrix from ever being built in full.
+ * The GEMM operand spread across vector lanes, {@code v[k][p]} for one group and image, packed on demand a block of
+ * columns at a time: {@code dst[dOff + (k - k0) * dRow + j] = v[k][p0 + j]} for {@code j < cols}, zero past the
+ * last column. Packing a block at a time keeps a conv's im2col matrix from ever being built in full; the kernel reads
+ * a panel of a block as {@code lanes()} columns of each packed row.
  */
 sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed, LaneOperand.RowMajor {
 
-    /** Packs rows {@code [k0, k1)}, columns {@code [p0, p0 + width)} of group {@code group}, image {@code image}. */
-    void pack(int group, int image, int p0, int k0, int k1, float[] dst, int dOff, int width);
-
     /**
-     * {@code panels} consecutive panels from column p0, each packed as by {@link #pack} and placed
-     * {@code (k1 - k0) * width} words after the one before.
+     * Packs rows {@code [k0, k1)}, columns {@code [p0, p0 + cols)} of group {@code group}, image {@code image}, row
+     * k at {@code dst[dOff + (k - k0) * dRow]}.
      */
-    default void packPanels(int group, int image, int p0, int panels, int k0, int k1, float[] dst, int dOff,
-                            int width) {
-        for (int i = 0; i < panels; i++) {
-            pack(group, image, p0 + i * width, k0, k1, dst, dOff + i * (k1 - k0) * width, width);
-        }
-    }
+    void pack(int group, int image, int p0, int cols, int k0, int k1, float[] dst, int dOff, int dRow);
 
     /**
      * A conv input seen as its im2col matrix (PyTorch semantics): {@code v[k][p]} with k = (c, kh, kw) within the
@@ -32,27 +25,30 @@ sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed,
     record Im2col(float[] x, int channels, int channelsPerGroup, int inH, int inW, int outH, int outW, int kernelH,
                   int kernelW, int strideH, int strideW, int padH, int padW, int dilationH, int dilationW)
             implements LaneOperand {
-        @Override
-        public void pack(int group, int image, int p0, int k0, int k1, float[] dst, int dOff, int width) {
-            packPanels(group, image, p0, 1, k0, k1, dst, dOff, width);
-        }
-
         /**
-         * k outermost: each input row a window row reads is copied into all the panels in turn, so the block reads
-         * the input row by row, as the hardware prefetcher follows it, instead of a few words of many rows at a time.
+         * k outermost: each packed row is the block's run of output pixels, one copy per output row it spans (one
+         * for a 224-wide row of panels), read from the input row by row as the hardware prefetcher follows it.
          */
         @Override
-        public void packPanels(int group, int image, int p0, int panels, int k0, int k1, float[] dst, int dOff,
-                               int width) {
+        public void pack(int group, int image, int p0, int cols, int k0, int k1, float[] dst, int dOff, int dRow) {
             int taps = kernelH * kernelW;
-            int kl = k1 - k0;
+            int valid = Math.max(0, Math.min(cols, outH * outW - p0));
+            int oh0 = p0 / outW;
+            int ow0 = p0 - oh0 * outW;
+            // a 1x1, stride-1, unpadded window reads the input plane as it is
+            boolean pointwise = taps == 1 && strideH == 1 && strideW == 1 && padH == 0 && padW == 0;
             int ci = k0 / taps;
             int r = (k0 % taps) / kernelW;
             int s = k0 % kernelW;
             for (int k = k0; k < k1; k++) {
                 int plane = ((image * channels) + group * channelsPerGroup + ci) * inH * inW;
-                int kr = r;
-                int ks = s;
+                int d = dOff + (k - k0) * dRow;
+                if (pointwise) {
+                    System.arraycopy(x, plane + p0, dst, d, valid);
+                } else {
+                    row(plane, r, s, oh0, ow0, valid, dst, d);
+                }
+                Arrays.fill(dst, d + valid, d + cols, 0f);
                 if (++s == kernelW) {
                     s = 0;
                     if (++r == kernelH) {
@@ -60,39 +56,14 @@ sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed,
                         ci++;
                     }
                 }
-                int oh0 = p0 / outW;
-                int ow0 = p0 - oh0 * outW;
-                int d = dOff + (k - k0) * width;
-                for (int i = 0; i < panels; i++, d += kl * width) {
-                    row(plane, kr, ks, p0 + i * width, oh0, ow0, dst, d, width);
-                    ow0 += width;
-                    while (ow0 >= outW) {
-                        ow0 -= outW;
-                        oh0++;
-                    }
-                }
             }
         }
 
-        /** Row k (window tap (kr, ks) of input plane {@code plane}) of the panel at p0 = (oh0, ow0), at dst[d]. */
-        private void row(int plane, int kr, int ks, int p0, int oh0, int ow0, float[] dst, int d, int width) {
-            int valid = Math.min(width, outH * outW - p0);
-            // a 1x1, stride-1, unpadded window reads the input plane as it is
-            if (kernelH == 1 && kernelW == 1 && strideH == 1 && strideW == 1 && padH == 0 && padW == 0) {
-                System.arraycopy(x, plane + p0, dst, d, valid);
-                Arrays.fill(dst, d + valid, d + width, 0f);
-                return;
-            }
-            // a full panel inside one output row of a stride-1 conv whose window row and columns fall inside the
-            // input reads one run of an input row: one copy, no division, no padding to fill
-            if (strideW == 1 && valid == width && ow0 + width <= outW) {
-                int ih = oh0 * strideH - padH + kr * dilationH;
-                int iw = ow0 - padW + ks * dilationW;
-                if (ih >= 0 && ih < inH && iw >= 0 && iw + width <= inW) {
-                    System.arraycopy(x, plane + ih * inW + iw, dst, d, width);
-                    return;
-                }
-            }
+        /**
+         * {@code valid} output pixels from (oh0, ow0) of the im2col row of window tap (kr, ks) of input plane
+         * {@code plane}, at dst[d]: per output row one copy of the input row's run, padding as zeros.
+         */
+        private void row(int plane, int kr, int ks, int oh0, int ow0, int valid, float[] dst, int d) {
             int j = 0;
             int oh = oh0;
             int ow = ow0;
@@ -102,7 +73,7 @@ sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed,
                 if (ih < 0 || ih >= inH) {
                     Arrays.fill(dst, d + j, d + j + len, 0f);
                 } else {
-                    int row = plane + ih * inW;
+                    int src = plane + ih * inW;
                     int iw0 = ow * strideW - padW + ks * dilationW;
                     if (strideW == 1) {
                         int lo = Math.min(len, Math.max(0, -iw0));
@@ -112,7 +83,7 @@ sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed,
                             dst[d + t] = 0f;
                         }
                         if (hi > lo) {
-                            System.arraycopy(x, row + iw0 + lo, dst, d + j + lo, hi - lo);
+                            System.arraycopy(x, src + iw0 + lo, dst, d + j + lo, hi - lo);
                         }
                         for (int t = j + hi; t < j + len; t++) {
                             dst[d + t] = 0f;
@@ -120,16 +91,15 @@ sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed,
                     } else {
                         for (int t = 0; t < len; t++) {
                             int iw = iw0 + t * strideW;
-                            dst[d + j + t] = iw < 0 || iw >= inW ? 0f : x[row + iw];
+                            dst[d + j + t] = iw < 0 || iw >= inW ? 0f : x[src + iw];
                         }
                     }
                 }
                 j += len;
-                // the panel goes on at the start of the next output row
+                // the run goes on at the start of the next output row
                 oh++;
                 ow = 0;
             }
-            Arrays.fill(dst, d + valid, d + width, 0f);
         }
     }
 
@@ -143,8 +113,8 @@ sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed,
      */
     record Transposed(float[] w, int rows, int depth) implements LaneOperand {
         @Override
-        public void pack(int group, int image, int p0, int k0, int k1, float[] dst, int dOff, int width) {
-            int valid = Math.min(width, rows - p0);
+        public void pack(int group, int image, int p0, int cols, int k0, int k1, float[] dst, int dOff, int dRow) {
+            int valid = Math.max(0, Math.min(cols, rows - p0));
             // 16 k (one cache line of a row of w) at a time: rows of w lie depth floats apart, often a multiple of
             // 4 KB, so walking down a column would thrash one L1 set
             for (int kb = k0; kb < k1; kb += 16) {
@@ -152,13 +122,13 @@ sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed,
                 for (int j = 0; j < valid; j++) {
                     int src = (p0 + j) * depth;
                     for (int k = kb; k < ke; k++) {
-                        dst[dOff + (k - k0) * width + j] = w[src + k];
+                        dst[dOff + (k - k0) * dRow + j] = w[src + k];
                     }
                 }
             }
             for (int k = k0; k < k1; k++) {
-                int d = dOff + (k - k0) * width;
-                Arrays.fill(dst, d + valid, d + width, 0f);
+                int d = dOff + (k - k0) * dRow;
+                Arrays.fill(dst, d + valid, d + cols, 0f);
             }
         }
     }
@@ -172,11 +142,11 @@ sealed interface LaneOperand permits LaneOperand.Im2col, LaneOperand.Transposed,
      */
     record RowMajor(float[] b, int depth, int cols) implements LaneOperand {
         @Override
-        public void pack(int group, int image, int p0, int k0, int k1, float[] dst, int dOff, int width) {
-            int valid = Math.min(width, cols - p0);
+        public void pack(int group, int image, int p0, int width, int k0, int k1, float[] dst, int dOff, int dRow) {
+            int valid = Math.max(0, Math.min(width, cols - p0));
             int base = group * depth * cols + p0;
             for (int k = k0; k < k1; k++) {
-                int d = dOff + (k - k0) * width;
+                int d = dOff + (k - k0) * dRow;
                 System.arraycopy(b, base + k * cols, dst, d, valid);
                 Arrays.fill(dst, d + valid, d + width, 0f);
             }

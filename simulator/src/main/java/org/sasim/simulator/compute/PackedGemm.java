@@ -4,8 +4,9 @@ package org.sasim.simulator.compute;
  * One layer's arithmetic as {@code groups x images} products {@code out[c][p] = sum_k u[c][k] * v[k][p]}, computed
  * tile by tile by a {@link TileKernel}. u is row-major {@code [group][c][k]} (a conv's OIHW weights as they are):
  * a task copies its rows one k-block at a time, or reads them in place when only a panel or two would reuse the
- * copy. v is packed into panels of the kernel's lane width, a block of k at a time,
- * so only a cache-sized piece of a conv's im2col exists at once; when there are too few pixel blocks to keep every
+ * copy. v is packed a block of pixels (several panels of the kernel's lane width) and a block of k at a time, each
+ * packed row the block's pixels side by side (a panel is lanes() columns of it), so only a cache-sized piece of a
+ * conv's im2col exists at once and a row of it is copied in one run; when there are too few pixel blocks to keep every
  * thread busy the rows are split over tasks too, and then v is packed once, shared, instead of once per task. Loop
  * order (outer to inner): k-block, v panel, row tile, so a panel stays in L1 while the row tiles sweep over it.
  * Output element (group, image, c, p) is at {@code group*groupStride + image*imageStride + c*rowStride +
@@ -129,7 +130,7 @@ final class PackedGemm {
         // when the rows are split, every task of a pixel block would pack the same v: pack it once, shared
         final long perImage = (long) panels * lanes * depth;
         final float[] packed = rowBlocks > 1 && groups * images * perImage <= SHARED_V_FLOATS
-                ? packAll(workers, lanes, panels, kBlock, (int) perImage) : null;
+                ? packAll(workers, lanes, panels, (int) perImage) : null;
         // buffers per thread, not per chunk: a thread runs several chunks of a layer
         ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(TileKernel.ROWS * lanes,
                 packed != null ? 0 : panelsPerBlock * kBlock * lanes,
@@ -152,13 +153,16 @@ final class PackedGemm {
                 for (int k0 = 0; k0 < depth; k0 += kBlock) {
                     int k1 = Math.min(depth, k0 + kBlock);
                     int kl = k1 - k0;
-                    // where panel pm0's rows k0..k1 start in vbuf; later panels follow kl * lanes apart
+                    // where panel pm0's row k0 starts in vbuf; later panels follow lanes apart, rows vRow apart
                     int vBase;
+                    int vRow;
                     if (packed != null) {
-                        vBase = (int) ((g * images + img) * perImage) + k0 * panels * lanes + pm0 * kl * lanes;
+                        vRow = panels * lanes;
+                        vBase = (int) ((g * images + img) * perImage) + k0 * vRow + pm0 * lanes;
                     } else {
+                        vRow = (pm1 - pm0) * lanes;
                         vBase = 0;
-                        v.packPanels(g, img, pm0 * lanes, pm1 - pm0, k0, k1, vbuf, 0, lanes);
+                        v.pack(g, img, pm0 * lanes, vRow, k0, k1, vbuf, 0, vRow);
                     }
                     // the task's rows of u for this k-block, copied row by row, unless read in place
                     int r0 = rt0 * TileKernel.ROWS;
@@ -169,19 +173,19 @@ final class PackedGemm {
                     for (int pm = pm0; pm < pm1; pm++) {
                         int p0 = pm * lanes;
                         int cols = Math.min(lanes, width - p0);
-                        int vOff = vBase + (pm - pm0) * kl * lanes;
+                        int vOff = vBase + (pm - pm0) * lanes;
                         for (int rt = rt0; rt < rt1; rt++) {
                             int c0 = rt * TileKernel.ROWS;
                             int live = Math.min(TileKernel.ROWS, rows - c0);
                             int uOff = directU ? (g * rows + c0) * depth + k0 : (c0 - r0) * kl;
                             int oOff = g * groupStride + img * imageStride + c0 * rowStride + p0 * laneStride;
                             if (cols == lanes && laneStride == 1) {
-                                tile(kernel, sc, uArr, uOff, uRow, vbuf, vOff, k0, kl, chunk, chunked, live, fout,
+                                tile(kernel, sc, uArr, uOff, uRow, vbuf, vOff, vRow, k0, kl, chunk, chunked, live, fout,
                                         iout, oOff, rowStride);
                             } else {
                                 // a partial panel goes through a full-width scratch tile
                                 copy(fout, iout, oOff, sc, live, cols, lanes, true);
-                                tile(kernel, sc, uArr, uOff, uRow, vbuf, vOff, k0, kl, chunk, chunked, live,
+                                tile(kernel, sc, uArr, uOff, uRow, vbuf, vOff, vRow, k0, kl, chunk, chunked, live,
                                         ints ? null : sc.ftile, ints ? sc.itile : null, 0, lanes);
                                 copy(fout, iout, oOff, sc, live, cols, lanes, false);
                             }
@@ -193,10 +197,10 @@ final class PackedGemm {
     }
 
     /**
-     * All of v packed once, in parallel over panels: group g, image img's panel pm, rows {@code [k0, k0 + kl)} of
-     * a k-block start at {@code (g*images + img)*perImage + k0*panels*lanes + pm*kl*lanes}.
+     * All of v packed once, in parallel over panels: group g, image img's row k is {@code panels * lanes} words from
+     * {@code (g*images + img)*perImage + k*panels*lanes}, panel pm {@code pm*lanes} words into it.
      */
-    private float[] packAll(GemmWorkers workers, int lanes, int panels, int kBlock, int perImage) {
+    private float[] packAll(GemmWorkers workers, int lanes, int panels, int perImage) {
         float[] buf = new float[groups * images * perImage];
         workers.forEachRange(groups * images * panels, (from, to) -> {
             int t = from;
@@ -205,11 +209,8 @@ final class PackedGemm {
                 int gi = t / panels;
                 int pm = t % panels;
                 int n = Math.min(to - t, panels - pm);
-                for (int k0 = 0; k0 < depth; k0 += kBlock) {
-                    int k1 = Math.min(depth, k0 + kBlock);
-                    v.packPanels(gi / images, gi % images, pm * lanes, n, k0, k1, buf,
-                            gi * perImage + k0 * panels * lanes + pm * (k1 - k0) * lanes, lanes);
-                }
+                v.pack(gi / images, gi % images, pm * lanes, n * lanes, 0, depth, buf, gi * perImage + pm * lanes,
+                        panels * lanes);
                 t += n;
             }
         });
@@ -279,25 +280,25 @@ final class PackedGemm {
 
     /** One k-block of one tile: {@code live} rows, split at chunk boundaries when chunked. */
     private static void tile(TileKernel kernel, Scratch sc, float[] u, int uOff, int uRow, float[] v, int vOff,
-                             int k0, int kl, int chunk, boolean chunked, int live, float[] fout, int[] iout, int oOff,
-                             int ldo) {
+                             int vRow, int k0, int kl, int chunk, boolean chunked, int live, float[] fout,
+                             int[] iout, int oOff, int ldo) {
         int lanes = kernel.lanes();
         if (iout != null) {
             // the block's exact integer sums, then added to the int32 outputs
-            rows(kernel, true, live, u, uOff, uRow, v, vOff, kl, sc.zeros, 0, 0, sc.psum, 0, lanes);
+            rows(kernel, true, live, u, uOff, uRow, v, vOff, vRow, kl, sc.zeros, 0, 0, sc.psum, 0, lanes);
             kernel.addRows(sc.psum, live, iout, oOff, ldo);
             return;
         }
         if (!chunked) {
             // one running sum per output, continued from the words already in out (+0 at first)
-            rows(kernel, false, live, u, uOff, uRow, v, vOff, kl, fout, oOff, ldo, fout, oOff, ldo);
+            rows(kernel, false, live, u, uOff, uRow, v, vOff, vRow, kl, fout, oOff, ldo, fout, oOff, ldo);
             return;
         }
         int s0 = 0;
         while (s0 < kl) {
             // one row fold: a partial sum from +0, then out + psum
             int len = Math.min(kl, s0 + chunk - (k0 + s0) % chunk) - s0;
-            rows(kernel, false, live, u, uOff + s0, uRow, v, vOff + s0 * lanes, len, sc.zeros, 0, 0,
+            rows(kernel, false, live, u, uOff + s0, uRow, v, vOff + s0 * vRow, vRow, len, sc.zeros, 0, 0,
                     sc.psum, 0, lanes);
             kernel.addRows(sc.psum, live, fout, oOff, ldo);
             s0 += len;
@@ -309,18 +310,18 @@ final class PackedGemm {
      * integer one, which may fuse), else row by row (multiply then add, also exact on integer operands).
      */
     private static void rows(TileKernel kernel, boolean exact, int live, float[] u, int uOff, int uRow,
-                             float[] v, int vOff, int depth, float[] init, int iOff, int ild, float[] out, int oOff,
-                             int ldo) {
+                             float[] v, int vOff, int vRow, int depth, float[] init, int iOff, int ild,
+                             float[] out, int oOff, int ldo) {
         if (live == TileKernel.ROWS) {
             if (exact) {
-                kernel.exactTile(u, uOff, uRow, v, vOff, depth, init, iOff, ild, out, oOff, ldo);
+                kernel.exactTile(u, uOff, uRow, v, vOff, vRow, depth, init, iOff, ild, out, oOff, ldo);
             } else {
-                kernel.tile(u, uOff, uRow, v, vOff, depth, init, iOff, ild, out, oOff, ldo);
+                kernel.tile(u, uOff, uRow, v, vOff, vRow, depth, init, iOff, ild, out, oOff, ldo);
             }
             return;
         }
         for (int c = 0; c < live; c++) {
-            kernel.row(u, uOff + c * uRow, v, vOff, depth, init, iOff + c * ild, out, oOff + c * ldo);
+            kernel.row(u, uOff + c * uRow, v, vOff, vRow, depth, init, iOff + c * ild, out, oOff + c * ldo);
         }
     }
 

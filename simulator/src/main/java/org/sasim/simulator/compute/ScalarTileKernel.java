@@ -21,27 +21,27 @@ final class ScalarTileKernel implements TileKernel {
     }
 
     @Override
-    public void tile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff, int ild,
-                     float[] out, int oOff, int ldo) {
+    public void tile(float[] u, int uOff, int uRow, float[] v, int vOff, int vRow, int depth, float[] init,
+                     int iOff, int ild, float[] out, int oOff, int ldo) {
         for (int c = 0; c < ROWS; c++) {
-            row(u, uOff + c * uRow, v, vOff, depth, init, iOff + c * ild, out, oOff + c * ldo);
+            row(u, uOff + c * uRow, v, vOff, vRow, depth, init, iOff + c * ild, out, oOff + c * ldo);
         }
     }
 
     @Override
-    public void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff,
-                          int ild, float[] out, int oOff, int ldo) {
-        tile(u, uOff, uRow, v, vOff, depth, init, iOff, ild, out, oOff, ldo);
+    public void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int vRow, int depth, float[] init,
+                          int iOff, int ild, float[] out, int oOff, int ldo) {
+        tile(u, uOff, uRow, v, vOff, vRow, depth, init, iOff, ild, out, oOff, ldo);
     }
 
     @Override
-    public void row(float[] u, int uOff, float[] v, int vOff, int depth, float[] init, int iOff, float[] out,
+    public void row(float[] u, int uOff, float[] v, int vOff, int vRow, int depth, float[] init, int iOff, float[] out,
                     int oOff) {
         float[] a = new float[lanes];
         System.arraycopy(init, iOff, a, 0, lanes);
         for (int k = 0; k < depth; k++) {
             float x = u[uOff + k];
-            int vk = vOff + k * lanes;
+            int vk = vOff + k * vRow;
             for (int p = 0; p < lanes; p++) {
                 a[p] = a[p] + x * v[vk + p];
             }

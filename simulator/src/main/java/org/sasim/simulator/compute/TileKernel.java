@@ -5,7 +5,8 @@ import java.lang.reflect.InvocationTargetException;
 /**
  * The fast engine's inner loop: an output tile {@code out[c][p] = init[c][p] + sum_k u[c][k] * v[k][p]} for
  * {@link #ROWS} rows c and {@link #lanes()} columns p: {@code u} is row-major ({@code u[uOff + c*uRow + k]}), {@code v}
- * is a packed panel of lanes() consecutive columns per k ({@code v[vOff + k*lanes() + p]});
+ * a packed panel of lanes() consecutive columns per k, its rows {@code vRow} words apart
+ * ({@code v[vOff + k*vRow + p]});
  * row c of {@code init} starts at {@code iOff + c*ild}, of {@code out} at {@code oOff + c*ldo} (they may be the same
  * words). Every output is accumulated on its own, {@code acc = acc + u*v} over k ascending with the product and the
  * sum each rounded to fp32 (no fused multiply-add): exactly a PE's multiply-accumulate, so a tile's bits do not depend
@@ -34,18 +35,19 @@ sealed interface TileKernel permits ScalarTileKernel, VectorTileKernel {
     int lanes();
 
     /** ROWS x lanes() outputs, {@code out = init + sum u*v}, multiply then add per k. */
-    void tile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff, int ild,
+    void tile(float[] u, int uOff, int uRow, float[] v, int vOff, int vRow, int depth, float[] init, int iOff, int ild,
               float[] out, int oOff, int ldo);
 
     /**
      * As {@link #tile} for integer operands whose every partial sum is an integer below 2^24 in magnitude (int8
      * values, depth at most {@link #MAX_EXACT_INT_DEPTH}): all arithmetic is exact, so the kernel may fuse.
      */
-    void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff, int ild,
-                   float[] out, int oOff, int ldo);
+    void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int vRow, int depth, float[] init, int iOff,
+                   int ild, float[] out, int oOff, int ldo);
 
     /** One row: u read as {@code u[uOff + k]}, {@code out[oOff + p] = init[iOff + p] + sum u*v}. */
-    void row(float[] u, int uOff, float[] v, int vOff, int depth, float[] init, int iOff, float[] out, int oOff);
+    void row(float[] u, int uOff, float[] v, int vOff, int vRow, int depth, float[] init, int iOff, float[] out,
+             int oOff);
 
     /** {@code out[c][p] = out[c][p] + psum[c*lanes() + p]} for the first {@code rows} rows. */
     void addRows(float[] psum, int rows, float[] out, int oOff, int ldo);

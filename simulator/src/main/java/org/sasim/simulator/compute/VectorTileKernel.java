@@ -38,8 +38,8 @@ final class VectorTileKernel implements TileKernel {
     }
 
     @Override
-    public void tile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff,
-                     int ild, float[] out, int oOff, int ldo) {
+    public void tile(float[] u, int uOff, int uRow, float[] v, int vOff, int vRow, int depth, float[] init,
+                     int iOff, int ild, float[] out, int oOff, int ldo) {
         FloatVector c00 = FloatVector.fromArray(F, init, iOff);
         FloatVector c01 = FloatVector.fromArray(F, init, iOff + L);
         FloatVector c10 = FloatVector.fromArray(F, init, iOff + ild);
@@ -57,7 +57,7 @@ final class VectorTileKernel implements TileKernel {
         FloatVector c70 = FloatVector.fromArray(F, init, iOff + 7 * ild);
         FloatVector c71 = FloatVector.fromArray(F, init, iOff + 7 * ild + L);
         for (int k = 0; k < depth; k++) {
-            int vk = vOff + k * W;
+            int vk = vOff + k * vRow;
             int uk = uOff + k;
             FloatVector v0 = FloatVector.fromArray(F, v, vk);
             FloatVector v1 = FloatVector.fromArray(F, v, vk + L);
@@ -105,8 +105,8 @@ final class VectorTileKernel implements TileKernel {
     }
 
     @Override
-    public void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int depth, float[] init, int iOff,
-                          int ild, float[] out, int oOff, int ldo) {
+    public void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int vRow, int depth, float[] init,
+                          int iOff, int ild, float[] out, int oOff, int ldo) {
         FloatVector c00 = FloatVector.fromArray(F, init, iOff);
         FloatVector c01 = FloatVector.fromArray(F, init, iOff + L);
         FloatVector c10 = FloatVector.fromArray(F, init, iOff + ild);
@@ -124,7 +124,7 @@ final class VectorTileKernel implements TileKernel {
         FloatVector c70 = FloatVector.fromArray(F, init, iOff + 7 * ild);
         FloatVector c71 = FloatVector.fromArray(F, init, iOff + 7 * ild + L);
         for (int k = 0; k < depth; k++) {
-            int vk = vOff + k * W;
+            int vk = vOff + k * vRow;
             int uk = uOff + k;
             FloatVector v0 = FloatVector.fromArray(F, v, vk);
             FloatVector v1 = FloatVector.fromArray(F, v, vk + L);
@@ -172,12 +172,12 @@ final class VectorTileKernel implements TileKernel {
     }
 
     @Override
-    public void row(float[] u, int uOff, float[] v, int vOff, int depth, float[] init, int iOff, float[] out,
+    public void row(float[] u, int uOff, float[] v, int vOff, int vRow, int depth, float[] init, int iOff, float[] out,
                     int oOff) {
         FloatVector c0 = FloatVector.fromArray(F, init, iOff);
         FloatVector c1 = FloatVector.fromArray(F, init, iOff + L);
         for (int k = 0; k < depth; k++) {
-            int vk = vOff + k * W;
+            int vk = vOff + k * vRow;
             FloatVector a = FloatVector.broadcast(F, u[uOff + k]);
             c0 = c0.add(a.mul(FloatVector.fromArray(F, v, vk)));
             c1 = c1.add(a.mul(FloatVector.fromArray(F, v, vk + L)));
