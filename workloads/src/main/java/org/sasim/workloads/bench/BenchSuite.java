@@ -112,8 +112,11 @@ public final class BenchSuite {
         String label = n.name() + " " + acc.datatype().name().toLowerCase(java.util.Locale.ROOT) + " " + threads
                 + (threads == 1 ? " thread" : " threads");
         // three warm-up runs: the first also times every layer (then memoised), and C2 needs a few more calls of
-        // each layer shape's code path before it has compiled the kernels those shapes take
-        return new BenchCase("numerics", label, quick ? 0 : 3, quick ? 1 : 5, () -> {
+        // each layer shape's code path before it has compiled the kernels those shapes take. One forked JVM per
+        // datatype: C2's code for the Vector API kernels depends on what the process ran before (README
+        // "Performance": fp32 ResNet-50 ran ~8x slower after int8 runs in the same JVM)
+        String jvm = "numerics " + acc.datatype().name().toLowerCase(java.util.Locale.ROOT);
+        return new BenchCase("numerics", label, quick ? 0 : 3, quick ? 1 : 5, jvm, () -> {
             Weights weights = SeededWeights.generate(n, SEED);
             FloatTensor input = SeededInput.generate(n, SEED);
             NetworkSimulator sim = new NetworkSimulator(acc, new SimulationOptions(TimingConvention.sasim(),

@@ -3,13 +3,17 @@ package org.sasim.workloads.cli;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.sasim.workloads.bench.BenchCase;
 import org.sasim.workloads.bench.BenchReport;
 import org.sasim.workloads.bench.BenchResult;
 import org.sasim.workloads.bench.BenchRunner;
 import org.sasim.workloads.bench.BenchSuite;
+import org.sasim.workloads.bench.ForkedJvm;
 import org.sasim.workloads.bench.Machine;
 import org.sasim.workloads.output.ReportDirectory;
 import org.sasim.workloads.output.ReportFile;
@@ -42,11 +46,20 @@ public final class BenchCommand implements Callable<Integer> {
         List<BenchCase> plan = BenchSuite.plan(quick);
         BenchRunner runner = new BenchRunner();
         List<BenchResult> results = new ArrayList<>();
-        for (BenchCase c : plan) {
-            BenchResult r = runner.run(c);
-            results.add(r);
+        Consumer<BenchResult> progress = r -> {
             out.printf("%-14s %-32s median %10.2f ms%n", r.group(), r.name(), r.medianMillis());
             out.flush();
+        };
+        Set<String> forked = new HashSet<>();
+        for (BenchCase c : plan) {
+            if (c.jvm().isEmpty()) {
+                BenchResult r = runner.run(c);
+                results.add(r);
+                progress.accept(r);
+            } else if (forked.add(c.jvm())) {
+                // every case naming this JVM, run there in plan order (they follow each other in the plan)
+                results.addAll(ForkedJvm.run(c.jvm(), quick, progress));
+            }
         }
         BenchReport report = new BenchReport(date, quick, Machine.current(), results);
         Path written = new ReportDirectory(output).publish(List.of(ReportFile.text("bench.json", report.toJson())));
