@@ -31,14 +31,18 @@ public final class ForkedJvm {
     }
 
     /**
-     * Runs the cases of the (quick) plan naming {@code jvm} in a new JVM, handing each result to {@code each} as
-     * it arrives.
+     * Runs {@code cases}, every case of the (quick) plan that names one forked JVM, in plan order, in a new JVM
+     * (which plans them again there), handing each result to {@code each} as it arrives.
      *
      * @return the results, in plan order
-     * @throws IllegalStateException when the forked JVM fails or does not report every case
+     * @throws IllegalStateException when the forked JVM fails or does not report each of the cases, in order
      */
-    public static List<BenchResult> run(String jvm, boolean quick, Consumer<BenchResult> each) {
-        long expected = BenchSuite.plan(quick).stream().filter(c -> c.jvm().equals(jvm)).count();
+    public static List<BenchResult> run(List<BenchCase> cases, boolean quick, Consumer<BenchResult> each) {
+        String jvm = cases.isEmpty() ? "" : cases.get(0).jvm();
+        if (jvm.isEmpty() || cases.stream().anyMatch(c -> !c.jvm().equals(jvm))) {
+            throw new IllegalArgumentException("forked cases must all name the same forked JVM, got " + cases.stream()
+                    .map(BenchCase::jvm).toList());
+        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -59,6 +63,11 @@ public final class ForkedJvm {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     if (line.startsWith(RESULT + "\t")) {
                         BenchResult result = parse(line);
+                        if (results.size() >= cases.size()
+                                || !result.name().equals(cases.get(results.size()).name())) {
+                            throw new IllegalStateException("the forked JVM for the " + jvm + " cases reported '"
+                                    + result.name() + "' out of plan order");
+                        }
                         results.add(result);
                         each.accept(result);
                     }
@@ -66,9 +75,9 @@ public final class ForkedJvm {
             }
             int code = p.waitFor();
             drain.join();
-            if (code != 0 || results.size() != expected) {
+            if (code != 0 || results.size() != cases.size()) {
                 throw new IllegalStateException("the forked JVM for the " + jvm + " cases exited with " + code
-                        + " after " + results.size() + " of " + expected + " results: " + err.toString().strip());
+                        + " after " + results.size() + " of " + cases.size() + " results: " + err.toString().strip());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a JVM for the " + jvm + " cases: " + e.getMessage(), e);

@@ -58,7 +58,8 @@ public final class BenchCommand implements Callable<Integer> {
                 progress.accept(r);
             } else if (forked.add(c.jvm())) {
                 // every case naming this JVM, run there in plan order (they follow each other in the plan)
-                results.addAll(ForkedJvm.run(c.jvm(), quick, progress));
+                results.addAll(ForkedJvm.run(plan.stream().filter(x -> x.jvm().equals(c.jvm())).toList(), quick,
+                        progress));
             }
         }
         BenchReport report = new BenchReport(date, quick, Machine.current(), results);

@@ -24,11 +24,21 @@ class ForkedJvmTest {
     }
 
     @Test
+    void casesOfDifferentJvmsOrOfTheBenchsOwnAreRefused() {
+        List<BenchCase> plan = BenchSuite.plan(true);
+        List<BenchCase> mixed = List.of(plan.stream().filter(c -> c.jvm().equals("numerics int8")).findFirst()
+                .orElseThrow(), plan.stream().filter(c -> c.jvm().equals("numerics fp32")).findFirst().orElseThrow());
+        assertThrows(IllegalArgumentException.class, () -> ForkedJvm.run(mixed, true, r -> { }));
+        List<BenchCase> own = List.of(plan.get(0));
+        assertThrows(IllegalArgumentException.class, () -> ForkedJvm.run(own, true, r -> { }));
+    }
+
+    @Test
     void theQuickInt8CasesRunInAForkedJvmAndReturnInPlanOrder() {
-        List<String> planned = BenchSuite.plan(true).stream().filter(c -> c.jvm().equals("numerics int8"))
-                .map(BenchCase::name).toList();
+        List<BenchCase> cases = BenchSuite.plan(true).stream().filter(c -> c.jvm().equals("numerics int8")).toList();
+        List<String> planned = cases.stream().map(BenchCase::name).toList();
         List<String> seen = new ArrayList<>();
-        List<BenchResult> results = ForkedJvm.run("numerics int8", true, r -> seen.add(r.name()));
+        List<BenchResult> results = ForkedJvm.run(cases, true, r -> seen.add(r.name()));
         assertTrue(planned.size() >= 1, planned.toString());
         assertEquals(planned, seen);
         assertEquals(planned, results.stream().map(BenchResult::name).toList());
