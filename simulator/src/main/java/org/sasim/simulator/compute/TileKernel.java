@@ -17,12 +17,6 @@ sealed interface TileKernel permits ScalarTileKernel, VectorTileKernel {
     int ROWS = 8;
 
     /**
-     * Deepest k-block whose integer sums stay exact in fp32: 1,024 int8 x int8 products of magnitude at most 2^14
-     * sum to at most 2^24, below which every integer is a float.
-     */
-    int MAX_EXACT_INT_DEPTH = 1024;
-
-    /**
      * Deepest k-block whose int8 sums a kernel converts to int on its lanes: 256 products in [-16,256, 16,384]
      * ((-128)(127) and (-128)(-128)) sum to [-4,161,536, 2^22]; {@code 1.5 * 2^23 - sum} then lies in
      * [2^23, 2^24), where a float's low bits count integers, so the sum is read off exactly (the Vector API's
@@ -40,7 +34,9 @@ sealed interface TileKernel permits ScalarTileKernel, VectorTileKernel {
 
     /**
      * As {@link #tile} for integer operands whose every partial sum is an integer below 2^24 in magnitude (int8
-     * values, depth at most {@link #MAX_EXACT_INT_DEPTH}): all arithmetic is exact, so the kernel may fuse.
+     * values, depth at most 1,024: products of magnitude at most 2^14): all arithmetic is exact, so the kernel may
+     * fuse. Sums converted by {@link #addRows(float[], int, int[], int, int)} come from at most
+     * {@link #INT_BLOCK_DEPTH} k.
      */
     void exactTile(float[] u, int uOff, int uRow, float[] v, int vOff, int vRow, int depth, float[] init, int iOff,
                    int ild, float[] out, int oOff, int ldo);
