@@ -81,9 +81,11 @@ public record ArrayMapping(Dataflow dataflow, int arrayRows, int arrayCols, int 
     @Override
     public int hashCode() {
         int h = dataflow.ordinal();
-        for (int v : new int[] {arrayRows, arrayCols, spatialRows, spatialCols, streamed, groups}) {
-            h = 31 * h + v;
-        }
-        return h;
+        h = 31 * h + arrayRows;
+        h = 31 * h + arrayCols;
+        h = 31 * h + spatialRows;
+        h = 31 * h + spatialCols;
+        h = 31 * h + streamed;
+        return 31 * h + groups;
     }
 }

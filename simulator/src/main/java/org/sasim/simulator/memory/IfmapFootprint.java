@@ -1,7 +1,5 @@
 package org.sasim.simulator.memory;
 
-import java.util.Arrays;
-
 import org.sasim.models.graph.Conv2d;
 import org.sasim.models.graph.Linear;
 import org.sasim.models.graph.Node;
@@ -255,16 +253,29 @@ public record IfmapFootprint(int batch, int channels, int height, int width, int
      */
     @Override
     public boolean equals(Object o) {
-        return o instanceof IfmapFootprint f && Arrays.equals(components(), f.components());
+        return o instanceof IfmapFootprint f && batch == f.batch && channels == f.channels && height == f.height
+                && width == f.width && outHeight == f.outHeight && outWidth == f.outWidth && kernelH == f.kernelH
+                && kernelW == f.kernelW && strideH == f.strideH && strideW == f.strideW && padH == f.padH
+                && padW == f.padW && dilationH == f.dilationH && dilationW == f.dilationW;
     }
 
+    /** {@code Arrays.hashCode} of the components in order, without building the array on every lookup. */
     @Override
     public int hashCode() {
-        return Arrays.hashCode(components());
-    }
-
-    private int[] components() {
-        return new int[] {batch, channels, height, width, outHeight, outWidth, kernelH, kernelW, strideH, strideW,
-            padH, padW, dilationH, dilationW};
+        int h = 1;
+        h = 31 * h + batch;
+        h = 31 * h + channels;
+        h = 31 * h + height;
+        h = 31 * h + width;
+        h = 31 * h + outHeight;
+        h = 31 * h + outWidth;
+        h = 31 * h + kernelH;
+        h = 31 * h + kernelW;
+        h = 31 * h + strideH;
+        h = 31 * h + strideW;
+        h = 31 * h + padH;
+        h = 31 * h + padW;
+        h = 31 * h + dilationH;
+        return 31 * h + dilationW;
     }
 }
